@@ -1,0 +1,278 @@
+//! Request and response bodies: buffered (replayable) or streamed.
+
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use futures::{Stream, TryStreamExt};
+use http_body::{Frame, SizeHint};
+use http_body_util::{combinators::UnsyncBoxBody, BodyExt, StreamBody};
+
+use crate::error::{BoxError, Error, Result};
+
+/// An HTTP body.
+///
+/// A body built from bytes is *replayable*: it can be sent again after a retryable failure or
+/// a re-authentication. A streamed body is sent once and never buffered; a request carrying one
+/// is never retried after its first byte may have been sent.
+pub struct Body {
+    kind: Kind,
+}
+
+enum Kind {
+    Full(Option<Bytes>),
+    Stream {
+        body: UnsyncBoxBody<Bytes, BoxError>,
+    },
+}
+
+impl Body {
+    /// An empty body.
+    pub fn empty() -> Self {
+        Body {
+            kind: Kind::Full(None),
+        }
+    }
+
+    /// A body streamed from `stream`; it is never buffered, so it cannot be replayed.
+    ///
+    /// ```
+    /// use bytes::Bytes;
+    /// let chunks = futures::stream::iter(vec![Ok::<_, std::io::Error>(Bytes::from("a"))]);
+    /// let body = openstack_core::Body::from_stream(chunks);
+    /// assert!(!body.is_replayable());
+    /// ```
+    pub fn from_stream<S, E>(stream: S) -> Self
+    where
+        S: Stream<Item = std::result::Result<Bytes, E>> + Send + 'static,
+        E: Into<BoxError> + 'static,
+    {
+        let body = StreamBody::new(stream.map_ok(Frame::data).map_err(Into::into));
+        Body {
+            kind: Kind::Stream {
+                body: UnsyncBoxBody::new(body),
+            },
+        }
+    }
+
+    pub(crate) fn from_http_body<B>(body: B) -> Self
+    where
+        B: http_body::Body<Data = Bytes> + Send + 'static,
+        B::Error: Into<BoxError>,
+    {
+        Body {
+            kind: Kind::Stream {
+                body: body.map_err(Into::into).boxed_unsync(),
+            },
+        }
+    }
+
+    /// `true` when the body is held in memory and can be sent again.
+    pub fn is_replayable(&self) -> bool {
+        matches!(self.kind, Kind::Full(_))
+    }
+
+    /// A copy of the body, when it is replayable.
+    pub fn try_clone(&self) -> Option<Body> {
+        match &self.kind {
+            Kind::Full(b) => Some(Body {
+                kind: Kind::Full(b.clone()),
+            }),
+            Kind::Stream { .. } => None,
+        }
+    }
+
+    /// The bytes of a replayable body (`None` for a streamed one).
+    pub fn as_bytes(&self) -> Option<&[u8]> {
+        match &self.kind {
+            Kind::Full(Some(b)) => Some(b),
+            Kind::Full(None) => Some(&[]),
+            Kind::Stream { .. } => None,
+        }
+    }
+
+    /// Reads the whole body into memory.
+    pub async fn collect_bytes(self) -> Result<Bytes> {
+        match self.kind {
+            Kind::Full(b) => Ok(b.unwrap_or_default()),
+            Kind::Stream { body } => Ok(body.collect().await.map_err(body_error)?.to_bytes()),
+        }
+    }
+
+    /// Reads the body into memory, failing when it is larger than `max` bytes.
+    pub(crate) async fn collect_limited(self, max: usize) -> Result<Bytes> {
+        use futures::StreamExt;
+        if let Kind::Full(b) = self.kind {
+            return Ok(b.unwrap_or_default());
+        }
+        let mut stream = self.into_stream();
+        let mut out = bytes::BytesMut::new();
+        while let Some(chunk) = stream.next().await {
+            let chunk = chunk?;
+            if out.len() + chunk.len() > max {
+                return Err(body_error(format!("body larger than {max} bytes").into()));
+            }
+            out.extend_from_slice(&chunk);
+        }
+        Ok(out.freeze())
+    }
+
+    /// The body as a stream of chunks, as they arrive.
+    pub fn into_stream(self) -> BodyStream {
+        BodyStream { body: self }
+    }
+}
+
+fn body_error(e: BoxError) -> Error {
+    crate::error::Inner::Body { source: e }.into()
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Body::empty()
+    }
+}
+
+impl fmt::Debug for Body {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            Kind::Full(b) => write!(f, "Body({} bytes)", b.as_ref().map_or(0, Bytes::len)),
+            Kind::Stream { .. } => f.write_str("Body(stream)"),
+        }
+    }
+}
+
+impl From<Bytes> for Body {
+    fn from(b: Bytes) -> Self {
+        Body {
+            kind: Kind::Full((!b.is_empty()).then_some(b)),
+        }
+    }
+}
+
+impl From<Vec<u8>> for Body {
+    fn from(b: Vec<u8>) -> Self {
+        Bytes::from(b).into()
+    }
+}
+
+impl From<String> for Body {
+    fn from(s: String) -> Self {
+        Bytes::from(s).into()
+    }
+}
+
+impl From<&'static str> for Body {
+    fn from(s: &'static str) -> Self {
+        Bytes::from_static(s.as_bytes()).into()
+    }
+}
+
+impl From<&'static [u8]> for Body {
+    fn from(s: &'static [u8]) -> Self {
+        Bytes::from_static(s).into()
+    }
+}
+
+impl http_body::Body for Body {
+    type Data = Bytes;
+    type Error = BoxError;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<std::result::Result<Frame<Bytes>, BoxError>>> {
+        match &mut self.get_mut().kind {
+            Kind::Full(b) => Poll::Ready(b.take().map(|b| Ok(Frame::data(b)))),
+            Kind::Stream { body } => Pin::new(body).poll_frame(cx),
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        match &self.kind {
+            Kind::Full(b) => b.is_none(),
+            Kind::Stream { body } => body.is_end_stream(),
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match &self.kind {
+            Kind::Full(b) => SizeHint::with_exact(b.as_ref().map_or(0, |b| b.len() as u64)),
+            Kind::Stream { body } => body.size_hint(),
+        }
+    }
+}
+
+/// A body as a [`Stream`] of byte chunks; see [`Body::into_stream`].
+pub struct BodyStream {
+    body: Body,
+}
+
+impl fmt::Debug for BodyStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("BodyStream").field(&self.body).finish()
+    }
+}
+
+impl Stream for BodyStream {
+    type Item = Result<Bytes>;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let body = &mut self.get_mut().body;
+        loop {
+            match http_body::Body::poll_frame(Pin::new(&mut *body), cx) {
+                Poll::Ready(Some(Ok(frame))) => {
+                    if let Ok(data) = frame.into_data() {
+                        if data.is_empty() {
+                            continue;
+                        }
+                        return Poll::Ready(Some(Ok(data)));
+                    }
+                    // Trailers: skip.
+                }
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(body_error(e)))),
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures::StreamExt;
+
+    #[tokio::test]
+    async fn full_body_replays_and_streams() {
+        let body = Body::from("hello");
+        assert!(body.is_replayable());
+        let copy = body.try_clone().expect("replayable");
+        assert_eq!(copy.as_bytes(), Some(&b"hello"[..]));
+        let chunks: Vec<_> = body.into_stream().collect().await;
+        assert_eq!(chunks.len(), 1);
+        assert_eq!(copy.collect_bytes().await.expect("bytes"), "hello");
+    }
+
+    #[tokio::test]
+    async fn stream_body_is_not_replayable() {
+        let s = futures::stream::iter(vec![
+            Ok::<_, std::io::Error>(Bytes::from("a")),
+            Ok(Bytes::from("b")),
+        ]);
+        let body = Body::from_stream(s);
+        assert!(body.try_clone().is_none());
+        assert_eq!(body.collect_bytes().await.expect("bytes"), "ab");
+    }
+
+    #[tokio::test]
+    async fn limited_collect_fails_on_large_body() {
+        let s = futures::stream::iter(vec![Ok::<_, std::io::Error>(Bytes::from(vec![0u8; 100]))]);
+        let err = Body::from_stream(s)
+            .collect_limited(10)
+            .await
+            .expect_err("too large");
+        assert_eq!(err.kind(), crate::ErrorKind::Body);
+    }
+}

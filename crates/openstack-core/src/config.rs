@@ -1,0 +1,8 @@
+//! Configuration (placeholder).
+use crate::auth::AuthOptions;
+impl AuthOptions {
+    /// From env.
+    pub fn from_env() -> crate::Result<Self> {
+        Err(crate::Error::config("todo"))
+    }
+}

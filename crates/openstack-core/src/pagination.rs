@@ -1,0 +1,3 @@
+//! Pagination (placeholder).
+/// Pager.
+pub struct Pager<T>(std::marker::PhantomData<T>);
