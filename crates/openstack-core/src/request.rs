@@ -284,6 +284,10 @@ impl Request {
         Ok(url)
     }
 
+    pub(crate) fn set_headers(&mut self, headers: HeaderMap) {
+        self.headers = headers;
+    }
+
     pub(crate) fn into_parts(self) -> RequestParts {
         RequestParts {
             method: self.method,

@@ -94,17 +94,6 @@ impl Response {
         decode_json(&bytes, &what)
     }
 
-    /// Reads the body and decodes it with a serde seed (used by pagination to pick the
-    /// items and links out of a page without an intermediate document).
-    pub(crate) async fn json_seed<S, V>(self, seed: S) -> Result<V>
-    where
-        S: for<'de> DeserializeSeed<'de, Value = V>,
-    {
-        let what = self.describe();
-        let bytes = self.body.collect_bytes().await?;
-        decode_json_seed(&bytes, &what, seed)
-    }
-
     /// Takes the body, to stream it or hand it on.
     pub fn into_body(self) -> Body {
         self.body
