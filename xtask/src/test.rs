@@ -1,0 +1,417 @@
+//! `cargo xtask test` (alias `ci`): every check the project requires, in order.
+//!
+//! 1. `cargo fmt --all -- --check`
+//! 2. `cargo clippy --workspace --all-targets -- -D warnings`
+//! 3. `RUSTDOCFLAGS=-Dwarnings cargo doc --workspace --no-deps`
+//! 4. real services up (unless `--offline`; reused when already up)
+//! 5. `cargo nextest run --workspace --no-fail-fast`
+//! 6. `cargo test --workspace --doc` (nextest does not run doctests)
+//! 7. real services down, if step 4 started them (also on failure; a
+//!    watchdog does it when `xtask` is interrupted)
+//!
+//! A failing step does not stop the later ones, so one run shows every
+//! problem; the exit code is non-zero when any step failed.
+//!
+//! Tests run in a hermetic environment: every `OS_*` and
+//! `FERROCLOUD_REALCLOUD*` variable of the caller is removed. When the real
+//! services are up, the tests get `FERROCLOUD_REALCLOUD=1`,
+//! `FERROCLOUD_REALCLOUD_DIR`, `FERROCLOUD_REALCLOUD_SERVICES` and
+//! `OS_CLIENT_CONFIG_FILE`. Without them (`--offline`), the integration tests
+//! (`crates/*/tests/realcloud*.rs`) are excluded with a nextest filter.
+
+use std::ffi::{OsStr, OsString};
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use crate::realcloud::{self, fmt_duration, CloudState, Guard, Services, StateDir};
+
+/// Options of `cargo xtask test`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Options {
+    /// `--offline`: no real services, integration tests skipped.
+    pub(crate) offline: bool,
+    /// `--services`: which real services the tests need.
+    pub(crate) services: Services,
+}
+
+/// The nextest filterset that leaves out the real-service test binaries.
+const OFFLINE_FILTER: &str = "not binary(/^realcloud/)";
+
+/// How a step ended.
+enum Outcome {
+    Passed,
+    Failed(String),
+    Skipped(String),
+}
+
+/// Result of one step, for the summary.
+struct StepResult {
+    name: String,
+    took: Duration,
+    outcome: Outcome,
+}
+
+/// The steps run so far.
+#[derive(Default)]
+struct Report {
+    steps: Vec<StepResult>,
+}
+
+impl Report {
+    /// Runs `f` as step `name`, printing its name before and its outcome and
+    /// duration after.
+    fn step(&mut self, name: &str, f: impl FnOnce() -> Outcome) -> bool {
+        println!("\n==> {name}");
+        let t0 = Instant::now();
+        let outcome = f();
+        let took = t0.elapsed();
+        let passed = matches!(outcome, Outcome::Passed);
+        let verdict = match &outcome {
+            Outcome::Passed => "ok".to_owned(),
+            Outcome::Failed(why) => format!("FAILED: {why}"),
+            Outcome::Skipped(why) => format!("skipped: {why}"),
+        };
+        println!("<== {name}: {verdict} ({})", fmt_duration(took));
+        self.steps.push(StepResult {
+            name: name.to_owned(),
+            took,
+            outcome,
+        });
+        passed
+    }
+
+    fn failures(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| matches!(s.outcome, Outcome::Failed(_)))
+            .count()
+    }
+
+    fn print_summary(&self, total: Duration) {
+        println!("\n==================== cargo xtask test: summary ====================");
+        for s in &self.steps {
+            let (tag, why) = match &s.outcome {
+                Outcome::Passed => ("ok", String::new()),
+                Outcome::Failed(why) => ("FAILED", format!("  ({why})")),
+                Outcome::Skipped(why) => ("skipped", format!("  ({why})")),
+            };
+            println!("  {tag:<8} {:>9}  {}{why}", fmt_duration(s.took), s.name);
+        }
+        let failed = self.failures();
+        if failed == 0 {
+            println!("  total {}: PASSED", fmt_duration(total));
+        } else {
+            println!(
+                "  total {}: FAILED ({failed} of {} steps)",
+                fmt_duration(total),
+                self.steps.len()
+            );
+        }
+    }
+}
+
+/// Runs `cmd`, mapping its exit status to an [`Outcome`].
+fn run(mut cmd: Command) -> Outcome {
+    match cmd.status() {
+        Ok(s) if s.success() => Outcome::Passed,
+        Ok(s) => Outcome::Failed(s.to_string()),
+        Err(e) => Outcome::Failed(format!("could not run {:?}: {e}", cmd.get_program())),
+    }
+}
+
+/// Whether a variable of the caller's environment must not reach the tests.
+fn is_leaky(key: &OsStr) -> bool {
+    let key = key.to_string_lossy();
+    key.starts_with("OS_") || key.starts_with("FERROCLOUD_REALCLOUD")
+}
+
+/// The variables that tell the tests where the real cloud is.
+fn cloud_env(state: &StateDir, services: &Services) -> Vec<(&'static str, OsString)> {
+    vec![
+        ("FERROCLOUD_REALCLOUD", OsString::from("1")),
+        (
+            "FERROCLOUD_REALCLOUD_DIR",
+            state.path().as_os_str().to_owned(),
+        ),
+        (
+            "FERROCLOUD_REALCLOUD_SERVICES",
+            OsString::from(services.to_csv()),
+        ),
+        (
+            "OS_CLIENT_CONFIG_FILE",
+            state.clouds_yaml().into_os_string(),
+        ),
+    ]
+}
+
+/// `cargo ARGS` in the workspace root, with the leaky variables removed and
+/// `env` added.
+fn cargo(args: &[&str], env: &[(&'static str, OsString)]) -> Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
+    let mut cmd = Command::new(cargo);
+    cmd.args(args).current_dir(workspace_root());
+    for (key, _) in std::env::vars_os() {
+        if is_leaky(&key) {
+            cmd.env_remove(&key);
+        }
+    }
+    cmd.envs(env.iter().map(|(k, v)| (k, v)));
+    cmd
+}
+
+/// The workspace root: the parent of `xtask/`.
+fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or_else(|| Path::new("."))
+}
+
+/// The arguments of the nextest step.
+fn nextest_args(with_cloud: bool) -> Vec<&'static str> {
+    let mut args = vec!["nextest", "run", "--workspace", "--no-fail-fast"];
+    if !with_cloud {
+        args.extend(["-E", OFFLINE_FILTER]);
+    }
+    args
+}
+
+fn banner(lines: &[&str]) {
+    let width = lines.iter().map(|l| l.len()).max().unwrap_or(0) + 8;
+    let bar = "#".repeat(width);
+    println!("\n{bar}");
+    for l in lines {
+        println!("###  {l:<w$}  ###", w = width - 10);
+    }
+    println!("{bar}");
+}
+
+fn offline_banner() {
+    banner(&[
+        "REAL-SERVICE TESTS SKIPPED (--offline)",
+        "crates/*/tests/realcloud*.rs did NOT run:",
+        "nothing was tested against real OpenStack services.",
+        "Run `cargo xtask test` without --offline before merging.",
+    ]);
+}
+
+/// The cloud that the tests use, and the guard when this run started it.
+struct Cloud {
+    env: Vec<(&'static str, OsString)>,
+    guard: Option<Guard>,
+    state: StateDir,
+}
+
+/// Step 4: reuse a running cloud or start one.
+fn bring_up(opts: &Options, cloud: &mut Option<Cloud>) -> Outcome {
+    let state = match StateDir::resolve() {
+        Ok(s) => s,
+        Err(e) => return Outcome::Failed(e),
+    };
+    match realcloud::cloud_state(&state) {
+        CloudState::Up(running) => {
+            if !opts.services.is_subset(&running) {
+                return Outcome::Failed(format!(
+                    "the services running in {} are {}, but {} were asked for; \
+                     stop them with `cargo xtask realcloud down`",
+                    state.path().display(),
+                    running.to_csv(),
+                    opts.services.to_csv()
+                ));
+            }
+            println!(
+                "reusing the realcloud services already running in {} ({}); they stay up afterwards",
+                state.path().display(),
+                running.to_csv()
+            );
+            *cloud = Some(Cloud {
+                env: cloud_env(&state, &running),
+                guard: None,
+                state,
+            });
+            Outcome::Passed
+        }
+        CloudState::Broken(why) => Outcome::Failed(format!(
+            "the realcloud in {} is {why}; see `cargo xtask realcloud status`, \
+             stop it with `cargo xtask realcloud down`",
+            state.path().display()
+        )),
+        CloudState::Down => match realcloud::start_guarded(&state, &opts.services) {
+            Ok(guard) => {
+                *cloud = Some(Cloud {
+                    env: cloud_env(&state, &opts.services),
+                    guard: Some(guard),
+                    state,
+                });
+                Outcome::Passed
+            }
+            Err(e) => Outcome::Failed(e),
+        },
+    }
+}
+
+/// Runs the whole pipeline; the exit code is non-zero if any step failed.
+pub(crate) fn run_all(opts: &Options) -> ExitCode {
+    let t0 = Instant::now();
+    let mut report = Report::default();
+    if opts.offline {
+        offline_banner();
+    }
+
+    report.step("cargo fmt --all -- --check", || {
+        run(cargo(&["fmt", "--all", "--", "--check"], &[]))
+    });
+    report.step(
+        "cargo clippy --workspace --all-targets -- -D warnings",
+        || {
+            run(cargo(
+                &[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+                &[],
+            ))
+        },
+    );
+    report.step(
+        "RUSTDOCFLAGS=-Dwarnings cargo doc --workspace --no-deps",
+        || {
+            run(cargo(
+                &["doc", "--workspace", "--no-deps"],
+                &[("RUSTDOCFLAGS", OsString::from("-Dwarnings"))],
+            ))
+        },
+    );
+
+    let mut cloud: Option<Cloud> = None;
+    if opts.offline {
+        report.step("realcloud up", || Outcome::Skipped("--offline".to_owned()));
+    } else {
+        report.step(
+            &format!("realcloud up ({})", opts.services.to_csv()),
+            || bring_up(opts, &mut cloud),
+        );
+    }
+
+    let env: &[(&'static str, OsString)] = cloud.as_ref().map_or(&[], |c| &c.env);
+    let nextest_name = if cloud.is_some() {
+        "cargo nextest run --workspace --no-fail-fast (with real services)".to_owned()
+    } else {
+        format!("cargo nextest run --workspace --no-fail-fast -E '{OFFLINE_FILTER}'")
+    };
+    if cloud.is_none() && !opts.offline {
+        println!(
+            "\nxtask: the real services are not up, so the realcloud tests are left out (this run fails)"
+        );
+    }
+    report.step(&nextest_name, || {
+        run(cargo(&nextest_args(cloud.is_some()), env))
+    });
+    report.step("cargo test --workspace --doc", || {
+        run(cargo(&["test", "--workspace", "--doc"], env))
+    });
+
+    if let Some(Cloud {
+        guard: Some(guard),
+        state,
+        ..
+    }) = cloud
+    {
+        let dead = realcloud::Snapshot::read(&state).dead().join(", ");
+        if !dead.is_empty() {
+            println!(
+                "\nxtask: WARNING: realcloud processes died during the tests: {dead}; logs: {}",
+                state.path().join("logs").display()
+            );
+        }
+        report.step("realcloud down", || match guard.down() {
+            Ok(()) => Outcome::Passed,
+            Err(e) => Outcome::Failed(e),
+        });
+    }
+
+    report.print_summary(t0.elapsed());
+    if opts.offline {
+        offline_banner();
+    }
+    if report.failures() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leaky_variables() {
+        assert!(is_leaky(OsStr::new("OS_CLOUD")));
+        assert!(is_leaky(OsStr::new("OS_PASSWORD")));
+        assert!(is_leaky(OsStr::new("OS_CLIENT_CONFIG_FILE")));
+        assert!(is_leaky(OsStr::new("FERROCLOUD_REALCLOUD")));
+        assert!(is_leaky(OsStr::new("FERROCLOUD_REALCLOUD_SERVICES")));
+        assert!(!is_leaky(OsStr::new("HOME")));
+        assert!(!is_leaky(OsStr::new("CARGO_HOME")));
+        assert!(!is_leaky(OsStr::new("POS_X")));
+    }
+
+    #[test]
+    fn nextest_filter_only_offline() {
+        assert_eq!(
+            nextest_args(true),
+            ["nextest", "run", "--workspace", "--no-fail-fast"]
+        );
+        assert_eq!(
+            nextest_args(false),
+            [
+                "nextest",
+                "run",
+                "--workspace",
+                "--no-fail-fast",
+                "-E",
+                "not binary(/^realcloud/)"
+            ]
+        );
+    }
+
+    #[test]
+    fn cargo_command_is_hermetic() {
+        let cmd = cargo(&["version"], &[("OS_CLIENT_CONFIG_FILE", "/x".into())]);
+        let envs: Vec<_> = cmd.get_envs().collect();
+        // every leaky variable of this process is removed ...
+        for (key, _) in std::env::vars_os() {
+            if is_leaky(&key) && key != "OS_CLIENT_CONFIG_FILE" {
+                assert!(
+                    envs.contains(&(key.as_os_str(), None)),
+                    "{key:?} not removed"
+                );
+            }
+        }
+        // ... and the given ones are set
+        assert!(envs.contains(&(OsStr::new("OS_CLIENT_CONFIG_FILE"), Some(OsStr::new("/x")))));
+    }
+
+    #[test]
+    fn cloud_env_names() {
+        let state = StateDir::resolve().expect("state dir");
+        let env = cloud_env(&state, &Services::parse("swift").expect("valid"));
+        let names: Vec<_> = env.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            names,
+            [
+                "FERROCLOUD_REALCLOUD",
+                "FERROCLOUD_REALCLOUD_DIR",
+                "FERROCLOUD_REALCLOUD_SERVICES",
+                "OS_CLIENT_CONFIG_FILE"
+            ]
+        );
+        assert_eq!(env[2].1, "keystone,swift");
+        assert!(Path::new(&env[3].1).ends_with("clouds.yaml"));
+    }
+}
