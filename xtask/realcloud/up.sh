@@ -74,7 +74,7 @@ die() {
     tail -n 40 "$f"
     echo "-----"
   done
-  [ -s "$P/order" ] && log "some processes were started; stop them with: cargo xtask realcloud down"
+  [ -s "$P/order" ] && log "some processes were started; cargo xtask stops them again (by hand: cargo xtask realcloud down)"
   exit 1
 }
 # pfail MESSAGE : a preflight failure (nothing was started)

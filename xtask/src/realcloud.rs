@@ -470,10 +470,12 @@ fn run_down(state: &StateDir) -> Result<(), String> {
 /// A watchdog that stops the services unless told otherwise.
 ///
 /// It is a small bash process in its own process group (so Ctrl-C in the
-/// terminal does not reach it) that reads one line from a pipe whose only
-/// writer is this `xtask` process. `disarm` leaves the services running;
-/// anything else, including end-of-file because `xtask` died, runs `down.sh`.
-/// This needs neither signal handlers nor `unsafe` code.
+/// terminal does not reach it) that reads lines from a pipe whose only writer
+/// is this `xtask` process. `disarm` leaves the services running; `down`, and
+/// end-of-file because `xtask` died, run `down.sh`. While `up.sh` runs, the
+/// watchdog knows its process group (`up PGID`) and stops it first, so that
+/// `up.sh` cannot start more services after `down.sh` ran. This needs neither
+/// signal handlers nor `unsafe` code.
 pub(crate) struct Guard {
     child: Child,
     stdin: Option<ChildStdin>,
@@ -481,13 +483,23 @@ pub(crate) struct Guard {
 
 /// The watchdog's script; `$1` is `down.sh`.
 const GUARD_SCRIPT: &str = r#"trap '' INT HUP PIPE
-line=
-IFS= read -r line || true
-case $line in
-  disarm) exit 0 ;;
-  down) ;;
-  *) echo "xtask exited unexpectedly (interrupted?): stopping the realcloud services it started" >&2 ;;
-esac
+up= how=eof
+while IFS= read -r line; do
+  case $line in
+    "up "*) up=${line#up } ;;
+    up-done) up= ;;
+    disarm) exit 0 ;;
+    down) how=down; break ;;
+  esac
+done
+if [ "$how" = eof ]; then
+  echo "xtask exited unexpectedly (interrupted?): stopping the realcloud services it started" >&2
+  if [ -n "$up" ] && kill -0 -- "-$up" 2>/dev/null; then
+    kill -TERM -- "-$up" 2>/dev/null
+    for _ in $(seq 100); do kill -0 -- "-$up" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL -- "-$up" 2>/dev/null
+  fi
+fi
 exec bash "$1"
 "#;
 
@@ -510,28 +522,31 @@ impl Guard {
         Ok(Guard { child, stdin })
     }
 
-    fn send(&mut self, line: &str) {
-        if let Some(mut stdin) = self.stdin.take() {
-            // an error means the watchdog is gone already; nothing to do then
-            let _ = writeln!(stdin, "{line}");
+    /// Tells the watchdog `line`. An error means it is gone already, and
+    /// there is nothing better to do than to go on.
+    fn tell(&mut self, line: &str) {
+        if let Some(stdin) = self.stdin.as_mut() {
+            let _ = writeln!(stdin, "{line}").and_then(|()| stdin.flush());
         }
-        let _ = self.child.wait();
+    }
+
+    /// Sends a last line, closes the pipe and waits for the watchdog.
+    fn finish(&mut self, line: &str) -> Result<std::process::ExitStatus, String> {
+        self.tell(line);
+        self.stdin = None;
+        self.child
+            .wait()
+            .map_err(|e| format!("waiting for the realcloud watchdog: {e}"))
     }
 
     /// Leaves the services running and ends the watchdog.
     pub(crate) fn disarm(mut self) {
-        self.send("disarm");
+        let _ = self.finish("disarm");
     }
 
     /// Stops the services (the watchdog runs `down.sh`) and waits for it.
     pub(crate) fn down(mut self) -> Result<(), String> {
-        if let Some(mut stdin) = self.stdin.take() {
-            let _ = writeln!(stdin, "down");
-        }
-        let status = self
-            .child
-            .wait()
-            .map_err(|e| format!("waiting for down.sh: {e}"))?;
+        let status = self.finish("down")?;
         if status.success() {
             Ok(())
         } else {
@@ -544,21 +559,27 @@ impl Drop for Guard {
     fn drop(&mut self) {
         // dropped without disarm/down (an error path or a panic): stop them
         if self.stdin.is_some() {
-            self.send("down");
+            let _ = self.finish("down");
         }
     }
 }
 
 /// Starts the services in `state` with `up.sh`, guarded: if it fails or this
 /// process dies, what was started is stopped again. Returns the armed guard;
-/// the caller decides whether to `disarm` or bring the services `down`.
+/// the caller decides whether to `disarm` it or to bring the services `down`.
 pub(crate) fn start_guarded(state: &StateDir, services: &Services) -> Result<Guard, String> {
-    let guard = Guard::arm(state)?;
-    let status = harness(state, "up.sh")
+    let mut guard = Guard::arm(state)?;
+    // its own process group, so that the watchdog can stop up.sh and its
+    // helpers (keystone-manage, pip, ...) as a whole if xtask dies
+    let mut up = harness(state, "up.sh")
         .args(services.iter().map(Service::name))
         .stdin(Stdio::null())
-        .status()
+        .process_group(0)
+        .spawn()
         .map_err(|e| format!("running up.sh: {e}"))?;
+    guard.tell(&format!("up {}", up.id()));
+    let status = up.wait().map_err(|e| format!("waiting for up.sh: {e}"))?;
+    guard.tell("up-done");
     if status.success() {
         Ok(guard)
     } else {
