@@ -20,26 +20,11 @@ use time::macros::datetime;
 // ---------------------------------------------------------------- corpus
 
 fn corpus_dir() -> Option<PathBuf> {
-    if let Ok(dir) = std::env::var("FERROCLOUD_CORPUS") {
-        return Some(PathBuf::from(dir));
-    }
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the API samples are missing: expected {} (or set FERROCLOUD_CORPUS)",
-        dir.display()
-    );
-    eprintln!("SKIPPED: the API samples are not at {}", dir.display());
-    None
+    openstack_test_support::corpus::dir()
 }
 
 fn sample(rel: &str) -> Value {
-    let path = corpus_dir().unwrap().join(rel);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    openstack_test_support::corpus::json(rel)
 }
 
 const V3: &str = "keystone/api-ref/source/v3/samples";
