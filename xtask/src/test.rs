@@ -20,7 +20,8 @@
 //! (`crates/*/tests/realcloud*.rs`) are excluded with a nextest filter.
 
 use std::ffi::{OsStr, OsString};
-use std::path::Path;
+use std::fs;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
@@ -167,32 +168,71 @@ fn workspace_root() -> &'static Path {
         .unwrap_or_else(|| Path::new("."))
 }
 
-/// The arguments of the nextest step.
-fn nextest_args(with_cloud: bool) -> Vec<&'static str> {
+/// The integration tests against real services, by the project's convention
+/// `crates/*/tests/realcloud*.rs` (or `crates/*/tests/realcloud*/main.rs`),
+/// relative to `root`.
+fn realcloud_test_files(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let Ok(crates) = fs::read_dir(root.join("crates")) else {
+        return found;
+    };
+    for krate in crates.flatten() {
+        let Ok(tests) = fs::read_dir(krate.path().join("tests")) else {
+            continue;
+        };
+        for entry in tests.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let is_test = if path.is_dir() {
+                path.join("main.rs").is_file()
+            } else {
+                name.ends_with(".rs")
+            };
+            if name.starts_with("realcloud") && is_test {
+                found.push(path.strip_prefix(root).unwrap_or(&path).to_path_buf());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// The arguments of the nextest step. `exclude_realcloud` adds the filter
+/// that leaves the real-service test binaries out. (Only pass it when such
+/// binaries exist: nextest rejects a `binary()` matcher that matches nothing.)
+fn nextest_args(exclude_realcloud: bool) -> Vec<&'static str> {
     let mut args = vec!["nextest", "run", "--workspace", "--no-fail-fast"];
-    if !with_cloud {
+    if exclude_realcloud {
         args.extend(["-E", OFFLINE_FILTER]);
     }
     args
 }
 
-fn banner(lines: &[&str]) {
-    let width = lines.iter().map(|l| l.len()).max().unwrap_or(0) + 8;
-    let bar = "#".repeat(width);
+fn banner(lines: &[String]) {
+    let width = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let bar = "#".repeat(width + 10);
     println!("\n{bar}");
     for l in lines {
-        println!("###  {l:<w$}  ###", w = width - 10);
+        println!("###  {l:<width$}  ###");
     }
     println!("{bar}");
 }
 
-fn offline_banner() {
-    banner(&[
-        "REAL-SERVICE TESTS SKIPPED (--offline)",
-        "crates/*/tests/realcloud*.rs did NOT run:",
-        "nothing was tested against real OpenStack services.",
-        "Run `cargo xtask test` without --offline before merging.",
-    ]);
+fn offline_banner(skipped: &[PathBuf]) {
+    let mut lines = vec![
+        "REAL-SERVICE TESTS SKIPPED (--offline)".to_owned(),
+        "Nothing was tested against real OpenStack services.".to_owned(),
+        "Run `cargo xtask test` without --offline before merging.".to_owned(),
+        String::new(),
+    ];
+    if skipped.is_empty() {
+        lines.push("(there are no crates/*/tests/realcloud*.rs yet)".to_owned());
+    } else {
+        lines.push("not run:".to_owned());
+        lines.extend(skipped.iter().map(|p| format!("  {}", p.display())));
+    }
+    banner(&lines);
 }
 
 /// The cloud that the tests use, and the guard when this run started it.
@@ -254,8 +294,9 @@ fn bring_up(opts: &Options, cloud: &mut Option<Cloud>) -> Outcome {
 pub(crate) fn run_all(opts: &Options) -> ExitCode {
     let t0 = Instant::now();
     let mut report = Report::default();
+    let realcloud_tests = realcloud_test_files(workspace_root());
     if opts.offline {
-        offline_banner();
+        offline_banner(&realcloud_tests);
     }
 
     report.step("cargo fmt --all -- --check", || {
@@ -298,19 +339,20 @@ pub(crate) fn run_all(opts: &Options) -> ExitCode {
     }
 
     let env: &[(&'static str, OsString)] = cloud.as_ref().map_or(&[], |c| &c.env);
+    let exclude = cloud.is_none() && !realcloud_tests.is_empty();
     let nextest_name = if cloud.is_some() {
         "cargo nextest run --workspace --no-fail-fast (with real services)".to_owned()
-    } else {
+    } else if exclude {
         format!("cargo nextest run --workspace --no-fail-fast -E '{OFFLINE_FILTER}'")
+    } else {
+        "cargo nextest run --workspace --no-fail-fast (no realcloud tests exist)".to_owned()
     };
     if cloud.is_none() && !opts.offline {
         println!(
             "\nxtask: the real services are not up, so the realcloud tests are left out (this run fails)"
         );
     }
-    report.step(&nextest_name, || {
-        run(cargo(&nextest_args(cloud.is_some()), env))
-    });
+    report.step(&nextest_name, || run(cargo(&nextest_args(exclude), env)));
     report.step("cargo test --workspace --doc", || {
         run(cargo(&["test", "--workspace", "--doc"], env))
     });
@@ -336,7 +378,7 @@ pub(crate) fn run_all(opts: &Options) -> ExitCode {
 
     report.print_summary(t0.elapsed());
     if opts.offline {
-        offline_banner();
+        offline_banner(&realcloud_tests);
     }
     if report.failures() == 0 {
         ExitCode::SUCCESS
@@ -362,13 +404,13 @@ mod tests {
     }
 
     #[test]
-    fn nextest_filter_only_offline() {
+    fn nextest_filter_only_when_excluding() {
         assert_eq!(
-            nextest_args(true),
+            nextest_args(false),
             ["nextest", "run", "--workspace", "--no-fail-fast"]
         );
         assert_eq!(
-            nextest_args(false),
+            nextest_args(true),
             [
                 "nextest",
                 "run",
@@ -378,6 +420,36 @@ mod tests {
                 "not binary(/^realcloud/)"
             ]
         );
+    }
+
+    #[test]
+    fn finds_realcloud_tests_by_convention() {
+        let root = std::env::temp_dir().join(format!("xtask-find-{}", std::process::id()));
+        let tests = root.join("crates/openstack-x/tests");
+        fs::create_dir_all(tests.join("realcloud_dir")).expect("mkdir");
+        fs::create_dir_all(tests.join("realcloud_empty")).expect("mkdir");
+        fs::create_dir_all(root.join("crates/other")).expect("mkdir");
+        for f in [
+            "realcloud.rs",
+            "realcloud_auth.rs",
+            "auth.rs",
+            "realcloud.txt",
+        ] {
+            fs::write(tests.join(f), "").expect("write");
+        }
+        fs::write(tests.join("realcloud_dir/main.rs"), "").expect("write");
+        let found = realcloud_test_files(&root);
+        fs::remove_dir_all(&root).expect("cleanup");
+        assert_eq!(
+            found,
+            [
+                "crates/openstack-x/tests/realcloud.rs",
+                "crates/openstack-x/tests/realcloud_auth.rs",
+                "crates/openstack-x/tests/realcloud_dir",
+            ]
+            .map(PathBuf::from)
+        );
+        assert!(realcloud_test_files(&root).is_empty());
     }
 
     #[test]
