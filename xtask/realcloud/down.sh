@@ -13,6 +13,22 @@
 R=${FERROCLOUD_REALCLOUD_DIR:-$HOME/.cache/ferrocloud/realcloud}
 P=$R/run
 [ -d "$P" ] || { echo "realcloud down: nothing to stop ($P does not exist)"; exit 0; }
+# FERROCLOUD_REALCLOUD_OWNER=TOKEN (set by xtask's watchdog): stop the
+# services only if up.sh recorded the same token in run/owner, that is, only
+# a cloud that this xtask run started.
+
+# wait for a running up.sh (it holds the lock) so that it cannot start more
+# processes afterwards; go on without the lock after 5 minutes
+exec 9>"$R/.lock"
+if ! flock -n 9; then
+  echo "realcloud down: waiting for a running 'realcloud up' on $R to finish (lock: $R/.lock)"
+  flock -w 300 9 || echo "realcloud down: WARNING: still locked after 5 min; stopping anyway"
+fi
+if [ -n "${FERROCLOUD_REALCLOUD_OWNER:-}" ] &&
+   [ "$(cat "$P/owner" 2>/dev/null)" != "$FERROCLOUD_REALCLOUD_OWNER" ]; then
+  echo "realcloud down: the services in $R were not started by this run; leaving them alone"
+  exit 0
+fi
 names=$(tac "$P/order" 2>/dev/null || ls "$P" | sed -n 's/\.pid$//p')
 
 # starttime PID : field 22 of /proc/PID/stat, counted after the ") " that ends
@@ -62,7 +78,7 @@ for n in "${stopped[@]}"; do
   fi
 done
 for n in $names; do rm -f "$P/$n.pid" "$P/$n.pid.start"; done
-rm -f "$P/order" "$P/ready" "$P/services"
+rm -f "$P/order" "$P/ready" "$P/services" "$P/owner"
 if [ ${#stopped[@]} -gt 0 ]; then
   echo "realcloud down: stopped ${stopped[*]} (logs and data stay in $R)"
 else

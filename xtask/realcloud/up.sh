@@ -22,7 +22,7 @@
 #   data/   SQLite databases, swift devices, glance images, rabbitmq mnesia
 #   logs/   service logs (*.log) and stdout/stderr (*.out)
 #   run/    NAME.pid + NAME.pid.start (process start time, guards against PID
-#           reuse), order, services, ready; down.sh uses nothing else
+#           reuse), order, services, owner, ready; down.sh uses nothing else
 #   clouds.yaml, openrc-admin, openrc-demo   credentials for clients
 #
 # Knobs (environment):
@@ -31,6 +31,11 @@
 #                                            more brings back SQLite "database is locked")
 #   FERROCLOUD_REALCLOUD_PYTHON=python3.11   interpreter for the venv (default python3)
 #   REALCLOUD_SQLITE_IMMEDIATE=0             without the BEGIN IMMEDIATE fix (lib/realcloud_sqlite.py)
+#   FERROCLOUD_REALCLOUD_OWNER=TOKEN         recorded in run/owner (set by xtask; see down.sh)
+#
+# Exit codes: 0 all up; 3 refused to start (nothing was started: already
+# running, port in use, locked, missing tools); 1 failed after starting
+# something (stop it with down.sh).
 #
 # Ports: keystone 5000, swift 8080 (+6200-6202), glance 9292, neutron 9696,
 # cinder 8776, placement 8778, nova 8774, memcached 11211, rabbitmq 5672
@@ -77,8 +82,8 @@ die() {
   [ -s "$P/order" ] && log "some processes were started; cargo xtask stops them again (by hand: cargo xtask realcloud down)"
   exit 1
 }
-# pfail MESSAGE : a preflight failure (nothing was started)
-pfail() { echo "realcloud up: $*" >&2; exit 1; }
+# pfail MESSAGE : a preflight failure; exit code 3 means nothing was started
+pfail() { echo "realcloud up: $*" >&2; exit 3; }
 
 for s in $SERVICES; do
   case $s in keystone|swift|glance|neutron|cinder|nova) ;;
@@ -99,6 +104,11 @@ starttime() {
 }
 
 # ---------------------------------------------------------------- preflight
+# one up.sh/down.sh at a time per state dir: two concurrent starts both pass
+# the port check and then wipe each other's PID files. fd 9 is closed for
+# every service started below, so the lock ends with this script.
+exec 9>"$R/.lock"
+flock -n 9 || pfail "another 'realcloud up' or 'down' is running on $R (lock: $R/.lock); wait for it"
 # refuse to start twice (a PID file of ours that still points at a live process)
 for f in "$P"/*.pid; do
   [ -e "$f" ] || continue
@@ -126,7 +136,7 @@ for port in $ports; do
 done
 
 missing=()
-for tool in setsid sha256sum cut tail; do
+for tool in setsid flock sha256sum cut tail; do
   command -v "$tool" >/dev/null || missing+=("$tool (package coreutils / util-linux)")
 done
 [ ${#missing[@]} = 0 ] || pfail "missing tools: ${missing[*]}"
@@ -209,6 +219,10 @@ if [ "${FERROCLOUD_REALCLOUD_KEEP_DATA:-0}" != 1 ]; then rm -rf "$D" "$L"; fi
 rm -rf "$P" "$E"
 mkdir -p "$D" "$L" "$P" "$E"
 echo "$SERVICES" | tr ' ' ',' > "$P/services"
+# who started this cloud: xtask passes a token, and its watchdog's down.sh
+# stops only a cloud with the same token (never one that somebody else
+# started in the meantime)
+echo "${FERROCLOUD_REALCLOUD_OWNER:-}" > "$P/owner"
 # render etc/: every file is a template; @ROOT@ -> state dir, @USER@ -> current user
 render() { sed -e "s|@ROOT@|$R|g" -e "s|@USER@|$RUSER|g" "$1" > "$2"; }
 ( cd "$SRC/etc" && find . -type f ! -name '*.pyc' ) | while read -r f; do
@@ -248,7 +262,7 @@ start() {
   # shellcheck disable=SC2016
   setsid bash -c 's=$(</proc/$$/stat); read -ra f <<< "${s##*) }"; echo "${f[19]}" > "$0.start"
                   echo $$ > "$0"; exec "$@"' "$P/$name.pid" "$@" \
-      > "$L/$name.out" 2>&1 < /dev/null &
+      > "$L/$name.out" 2>&1 < /dev/null 9>&- &
   for _ in $(seq 100); do [ -s "$P/$name.pid" ] && return 0; sleep 0.05; done
   die "could not start $name" "$L/$name.out"
 }

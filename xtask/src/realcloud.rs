@@ -448,11 +448,28 @@ fn harness(state: &StateDir, script: &str) -> Command {
 /// with `FERROCLOUD_REALCLOUD_DIR` set to `state`.
 fn harness_env(cmd: &mut Command, state: &StateDir) {
     for (key, _) in std::env::vars_os() {
-        if key.to_string_lossy().starts_with("OS_") {
+        if key.to_string_lossy().starts_with("OS_") || key == OWNER_VAR {
             cmd.env_remove(&key);
         }
     }
     cmd.env("FERROCLOUD_REALCLOUD_DIR", state.path());
+}
+
+/// The variable that carries the owner token to `up.sh` (which records it in
+/// `run/owner`) and to the watchdog's `down.sh` (which then stops only a
+/// cloud with that token, never one somebody else started meanwhile).
+const OWNER_VAR: &str = "FERROCLOUD_REALCLOUD_OWNER";
+
+/// `up.sh`'s exit code for "refused to start, nothing was started".
+const UP_REFUSED: i32 = 3;
+
+/// A token unique to this `xtask` run.
+fn owner_token() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("xtask-{}-{nanos}", std::process::id())
 }
 
 /// Stops the services of `state` with `down.sh` (no-op when nothing runs).
@@ -479,6 +496,7 @@ fn run_down(state: &StateDir) -> Result<(), String> {
 pub(crate) struct Guard {
     child: Child,
     stdin: Option<ChildStdin>,
+    owner: String,
 }
 
 /// The watchdog's script; `$1` is `down.sh`.
@@ -515,11 +533,17 @@ impl Guard {
             .stdin(Stdio::piped())
             .process_group(0);
         harness_env(&mut guard, state);
+        let owner = owner_token();
+        guard.env(OWNER_VAR, &owner);
         let mut child = guard
             .spawn()
             .map_err(|e| format!("starting the realcloud watchdog (bash): {e}"))?;
         let stdin = child.stdin.take();
-        Ok(Guard { child, stdin })
+        Ok(Guard {
+            child,
+            stdin,
+            owner,
+        })
     }
 
     /// Tells the watchdog `line`. An error means it is gone already, and
@@ -573,6 +597,7 @@ pub(crate) fn start_guarded(state: &StateDir, services: &Services) -> Result<Gua
     // helpers (keystone-manage, pip, ...) as a whole if xtask dies
     let mut up = harness(state, "up.sh")
         .args(services.iter().map(Service::name))
+        .env(OWNER_VAR, &guard.owner)
         .stdin(Stdio::null())
         .process_group(0)
         .spawn()
@@ -582,6 +607,9 @@ pub(crate) fn start_guarded(state: &StateDir, services: &Services) -> Result<Gua
     guard.tell("up-done");
     if status.success() {
         Ok(guard)
+    } else if status.code() == Some(UP_REFUSED) {
+        guard.disarm();
+        Err("realcloud up refused to start (see above); nothing was started".to_owned())
     } else {
         eprintln!(
             "xtask: realcloud up failed ({status}); stopping what it started (logs stay in {})",
