@@ -1,0 +1,264 @@
+//! Domains (`/v3/domains`): create, list, get, update, delete.
+//!
+//! A domain must be disabled (`UpdateOpts::new().enabled(false)`) before Keystone lets
+//! you delete it.
+
+use openstack_core::{Pager, Request, Result, ServiceClient};
+use serde::{Deserialize, Serialize};
+
+use crate::util::{self, seg, Options};
+
+/// A domain.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Domain {
+    /// The id.
+    pub id: String,
+    /// The name.
+    #[serde(default, deserialize_with = "util::null_default")]
+    pub name: String,
+    /// The description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Whether the domain is enabled.
+    #[serde(default = "util::yes", deserialize_with = "util::null_true")]
+    pub enabled: bool,
+    /// Resource options.
+    #[serde(default, deserialize_with = "util::null_default")]
+    pub options: Options,
+    /// The tags (domains are projects underneath).
+    #[serde(default, deserialize_with = "util::null_default")]
+    pub tags: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct DomainBody {
+    domain: Domain,
+}
+
+/// Filters for [`list`].
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct ListOpts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
+}
+
+impl ListOpts {
+    /// No filters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Only the domain with this name.
+    pub fn name(mut self, v: impl Into<String>) -> Self {
+        self.name = Some(v.into());
+        self
+    }
+    /// Only enabled (or disabled) domains.
+    pub fn enabled(mut self, v: bool) -> Self {
+        self.enabled = Some(v);
+        self
+    }
+}
+
+/// What [`create`] sends.
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct CreateOpts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<Options>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    explicit_domain_id: Option<String>,
+}
+
+impl CreateOpts {
+    /// A domain named `name`.
+    pub fn new(name: impl Into<String>) -> Self {
+        CreateOpts {
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+    /// The description.
+    pub fn description(mut self, v: impl Into<String>) -> Self {
+        self.description = Some(v.into());
+        self
+    }
+    /// Enabled or disabled (enabled unless set).
+    pub fn enabled(mut self, v: bool) -> Self {
+        self.enabled = Some(v);
+        self
+    }
+    /// Sets one resource option.
+    pub fn option(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+        self.options
+            .get_or_insert_with(Options::new)
+            .insert(key.into(), value.into());
+        self
+    }
+    /// Asks for this id instead of a generated one (`explicit_domain_id`).
+    pub fn explicit_domain_id(mut self, v: impl Into<String>) -> Self {
+        self.explicit_domain_id = Some(v.into());
+        self
+    }
+}
+
+/// What [`update`] sends. Fields not set are left unchanged; `clear_*` sends `null`.
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct UpdateOpts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<Options>,
+}
+
+impl UpdateOpts {
+    /// Changes nothing until fields are set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// A new name.
+    pub fn name(mut self, v: impl Into<String>) -> Self {
+        self.name = Some(v.into());
+        self
+    }
+    /// A new description.
+    pub fn description(mut self, v: impl Into<String>) -> Self {
+        self.description = Some(Some(v.into()));
+        self
+    }
+    /// Clears the description (sends `"description": null`).
+    pub fn clear_description(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+    /// Enables or disables the domain.
+    pub fn enabled(mut self, v: bool) -> Self {
+        self.enabled = Some(v);
+        self
+    }
+    /// Sets one resource option (a `null` value removes it).
+    pub fn option(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+        self.options
+            .get_or_insert_with(Options::new)
+            .insert(key.into(), value.into());
+        self
+    }
+}
+
+#[derive(Serialize)]
+struct Wrap<'a, T> {
+    domain: &'a T,
+}
+
+/// `GET /v3/domains` with filters.
+pub fn list_request(opts: &ListOpts) -> Result<Request> {
+    Request::get("domains").query(opts)
+}
+
+/// Lists domains, following `links.next`.
+pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Domain> {
+    util::linked(client, list_request(&opts), "domains")
+}
+
+/// `GET /v3/domains/{id}`.
+pub fn get_request(id: &str) -> Request {
+    Request::get(format!("domains/{}", seg(id)))
+}
+
+/// Gets a domain.
+pub async fn get(client: &ServiceClient, id: &str) -> Result<Domain> {
+    let b: DomainBody = client.send_json(get_request(id)).await?;
+    Ok(b.domain)
+}
+
+/// `POST /v3/domains`.
+pub fn create_request(opts: &CreateOpts) -> Result<Request> {
+    Ok(Request::post("domains")
+        .json(&Wrap { domain: opts })?
+        .ok_status([201]))
+}
+
+/// Creates a domain.
+pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Domain> {
+    let b: DomainBody = client.send_json(create_request(&opts)?).await?;
+    Ok(b.domain)
+}
+
+/// `PATCH /v3/domains/{id}`.
+pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
+    Ok(Request::patch(format!("domains/{}", seg(id)))
+        .json(&Wrap { domain: opts })?
+        .ok_status([200]))
+}
+
+/// Updates a domain.
+pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Domain> {
+    let b: DomainBody = client.send_json(update_request(id, &opts)?).await?;
+    Ok(b.domain)
+}
+
+/// `DELETE /v3/domains/{id}` (the domain must be disabled first).
+pub fn delete_request(id: &str) -> Request {
+    Request::delete(format!("domains/{}", seg(id))).ok_status([204])
+}
+
+/// Deletes a disabled domain.
+pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
+    client.send(delete_request(id)).await.map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use openstack_test_support::corpus;
+
+    const S: &str = "keystone/api-ref/source/v3/samples/admin";
+
+    #[test]
+    fn bodies_match_samples() {
+        let r = create_request(
+            &CreateOpts::new("myDomain")
+                .description("Domain description")
+                .enabled(true),
+        )
+        .expect("req");
+        assert_eq!(
+            r.json_body(),
+            Some(corpus::json(&format!("{S}/domain-create-request.json")))
+        );
+        let r = update_request(
+            "d",
+            &UpdateOpts::new().description("Owns users and projects on Identity API v2."),
+        )
+        .expect("req");
+        assert_eq!(r.path(), "domains/d");
+        assert_eq!(
+            r.json_body(),
+            Some(corpus::json(&format!("{S}/domain-update-request.json")))
+        );
+        let r = update_request("d", &UpdateOpts::new().clear_description().enabled(false))
+            .expect("req");
+        assert_eq!(
+            r.json_body(),
+            Some(serde_json::json!({"domain": {"description": null, "enabled": false}}))
+        );
+        let r = list_request(&ListOpts::new().name("x").enabled(true)).expect("req");
+        assert_eq!(r.query_string(), Some("name=x&enabled=true"));
+    }
+}

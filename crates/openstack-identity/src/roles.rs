@@ -1,0 +1,611 @@
+//! Roles (`/v3/roles`): create, list, get, update, delete; grants of a role to a user or
+//! group on a project, a domain or the system; and role assignments (`/v3/role_assignments`).
+//!
+//! ```no_run
+//! # async fn f(identity: openstack_core::ServiceClient, project_id: &str, user_id: &str, role_id: &str) -> openstack_core::Result<()> {
+//! use futures::TryStreamExt;
+//! use openstack_identity::roles::{self, Actor, AssignmentsOpts, Target};
+//!
+//! let target = Target::project(project_id);
+//! let actor = Actor::user(user_id);
+//! roles::grant(&identity, &target, &actor, role_id).await?;
+//! assert!(roles::check(&identity, &target, &actor, role_id).await?);
+//! let assignments: Vec<_> = roles::list_assignments(
+//!     &identity,
+//!     AssignmentsOpts::new().user_id(user_id).project_id(project_id).include_names(),
+//! )
+//! .try_collect()
+//! .await?;
+//! # Ok(()) }
+//! ```
+
+use openstack_core::{Pager, Request, Result, ServiceClient};
+use serde::{Deserialize, Serialize};
+
+use crate::util::{self, seg, Options};
+
+/// A role (global, or specific to a domain when `domain_id` is set).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Role {
+    /// The id.
+    pub id: String,
+    /// The name.
+    #[serde(default, deserialize_with = "util::null_default")]
+    pub name: String,
+    /// The domain of a domain-specific role (`null` for global roles).
+    #[serde(default)]
+    pub domain_id: Option<String>,
+    /// The description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Resource options (`immutable`).
+    #[serde(default, deserialize_with = "util::null_default")]
+    pub options: Options,
+}
+
+#[derive(Deserialize)]
+struct RoleBody {
+    role: Role,
+}
+
+/// Filters for [`list`].
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct ListOpts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain_id: Option<String>,
+}
+
+impl ListOpts {
+    /// No filters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Only the role with this name.
+    pub fn name(mut self, v: impl Into<String>) -> Self {
+        self.name = Some(v.into());
+        self
+    }
+    /// Only roles specific to this domain.
+    pub fn domain_id(mut self, v: impl Into<String>) -> Self {
+        self.domain_id = Some(v.into());
+        self
+    }
+}
+
+/// What [`create`] sends.
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct CreateOpts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain_id: Option<String>,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<Options>,
+}
+
+impl CreateOpts {
+    /// A role named `name`.
+    pub fn new(name: impl Into<String>) -> Self {
+        CreateOpts {
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+    /// The description.
+    pub fn description(mut self, v: impl Into<String>) -> Self {
+        self.description = Some(v.into());
+        self
+    }
+    /// Makes it a domain-specific role.
+    pub fn domain_id(mut self, v: impl Into<String>) -> Self {
+        self.domain_id = Some(v.into());
+        self
+    }
+    /// Sets one resource option.
+    pub fn option(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+        self.options
+            .get_or_insert_with(Options::new)
+            .insert(key.into(), value.into());
+        self
+    }
+}
+
+/// What [`update`] sends. Fields not set are left unchanged; `clear_*` sends `null`.
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct UpdateOpts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    options: Option<Options>,
+}
+
+impl UpdateOpts {
+    /// Changes nothing until fields are set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// A new name.
+    pub fn name(mut self, v: impl Into<String>) -> Self {
+        self.name = Some(v.into());
+        self
+    }
+    /// A new description.
+    pub fn description(mut self, v: impl Into<String>) -> Self {
+        self.description = Some(Some(v.into()));
+        self
+    }
+    /// Clears the description (sends `"description": null`).
+    pub fn clear_description(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+    /// Sets one resource option (a `null` value removes it).
+    pub fn option(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+        self.options
+            .get_or_insert_with(Options::new)
+            .insert(key.into(), value.into());
+        self
+    }
+}
+
+#[derive(Serialize)]
+struct Wrap<'a, T> {
+    role: &'a T,
+}
+
+/// `GET /v3/roles` with filters.
+pub fn list_request(opts: &ListOpts) -> Result<Request> {
+    Request::get("roles").query(opts)
+}
+
+/// Lists roles, following `links.next`.
+pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Role> {
+    util::linked(client, list_request(&opts), "roles")
+}
+
+/// `GET /v3/roles/{id}`.
+pub fn get_request(id: &str) -> Request {
+    Request::get(format!("roles/{}", seg(id)))
+}
+
+/// Gets a role.
+pub async fn get(client: &ServiceClient, id: &str) -> Result<Role> {
+    let b: RoleBody = client.send_json(get_request(id)).await?;
+    Ok(b.role)
+}
+
+/// `POST /v3/roles`.
+pub fn create_request(opts: &CreateOpts) -> Result<Request> {
+    Ok(Request::post("roles")
+        .json(&Wrap { role: opts })?
+        .ok_status([201]))
+}
+
+/// Creates a role.
+pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Role> {
+    let b: RoleBody = client.send_json(create_request(&opts)?).await?;
+    Ok(b.role)
+}
+
+/// `PATCH /v3/roles/{id}`.
+pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
+    Ok(Request::patch(format!("roles/{}", seg(id)))
+        .json(&Wrap { role: opts })?
+        .ok_status([200]))
+}
+
+/// Updates a role.
+pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Role> {
+    let b: RoleBody = client.send_json(update_request(id, &opts)?).await?;
+    Ok(b.role)
+}
+
+/// `DELETE /v3/roles/{id}`.
+pub fn delete_request(id: &str) -> Request {
+    Request::delete(format!("roles/{}", seg(id))).ok_status([204])
+}
+
+/// Deletes a role.
+pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
+    client.send(delete_request(id)).await.map(drop)
+}
+
+// ------------------------------------------------------------------ grants
+
+/// Where a role is granted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Target {
+    /// A project, by id.
+    Project(String),
+    /// A domain, by id.
+    Domain(String),
+    /// The whole deployment (`/v3/system/...`).
+    System,
+}
+
+impl Target {
+    /// A project by id.
+    pub fn project(id: impl Into<String>) -> Self {
+        Target::Project(id.into())
+    }
+    /// A domain by id.
+    pub fn domain(id: impl Into<String>) -> Self {
+        Target::Domain(id.into())
+    }
+}
+
+/// Who a role is granted to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Actor {
+    /// A user, by id.
+    User(String),
+    /// A group, by id.
+    Group(String),
+}
+
+impl Actor {
+    /// A user by id.
+    pub fn user(id: impl Into<String>) -> Self {
+        Actor::User(id.into())
+    }
+    /// A group by id.
+    pub fn group(id: impl Into<String>) -> Self {
+        Actor::Group(id.into())
+    }
+}
+
+/// `<target>/<actor>/roles`: `projects/{p}/users/{u}/roles`, `system/groups/{g}/roles`...
+fn grants_path(target: &Target, actor: &Actor) -> String {
+    let t = match target {
+        Target::Project(p) => format!("projects/{}", seg(p)),
+        Target::Domain(d) => format!("domains/{}", seg(d)),
+        Target::System => "system".to_owned(),
+    };
+    let a = match actor {
+        Actor::User(u) => format!("users/{}", seg(u)),
+        Actor::Group(g) => format!("groups/{}", seg(g)),
+    };
+    format!("{t}/{a}/roles")
+}
+
+/// `PUT /v3/{projects|domains}/{id}/{users|groups}/{id}/roles/{role_id}` (or
+/// `/v3/system/...`).
+pub fn grant_request(target: &Target, actor: &Actor, role_id: &str) -> Request {
+    Request::put(format!("{}/{}", grants_path(target, actor), seg(role_id))).ok_status([204])
+}
+
+/// Grants a role to a user or group on a project, domain or the system.
+pub async fn grant(
+    client: &ServiceClient,
+    target: &Target,
+    actor: &Actor,
+    role_id: &str,
+) -> Result<()> {
+    client
+        .send(grant_request(target, actor, role_id))
+        .await
+        .map(drop)
+}
+
+/// `DELETE` of a grant.
+pub fn revoke_request(target: &Target, actor: &Actor, role_id: &str) -> Request {
+    Request::delete(format!("{}/{}", grants_path(target, actor), seg(role_id))).ok_status([204])
+}
+
+/// Revokes a role grant.
+pub async fn revoke(
+    client: &ServiceClient,
+    target: &Target,
+    actor: &Actor,
+    role_id: &str,
+) -> Result<()> {
+    client
+        .send(revoke_request(target, actor, role_id))
+        .await
+        .map(drop)
+}
+
+/// `HEAD` of a grant.
+pub fn check_request(target: &Target, actor: &Actor, role_id: &str) -> Request {
+    Request::head(format!("{}/{}", grants_path(target, actor), seg(role_id)))
+}
+
+/// Whether the role is granted directly (404 means no).
+pub async fn check(
+    client: &ServiceClient,
+    target: &Target,
+    actor: &Actor,
+    role_id: &str,
+) -> Result<bool> {
+    util::exists(client, check_request(target, actor, role_id)).await
+}
+
+/// `GET` of the roles granted directly to an actor on a target.
+pub fn list_granted_request(target: &Target, actor: &Actor) -> Request {
+    Request::get(grants_path(target, actor))
+}
+
+/// Lists the roles granted directly to a user or group on a project, domain or the system.
+pub fn list_granted(client: &ServiceClient, target: &Target, actor: &Actor) -> Pager<Role> {
+    Pager::linked(client.clone(), list_granted_request(target, actor), "roles")
+}
+
+// ------------------------------------------------------------------ assignments
+
+/// A reference to a named entity in an assignment (ids always; names and domains with
+/// `include_names`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EntityRef {
+    /// The id.
+    #[serde(default, deserialize_with = "util::null_default")]
+    pub id: String,
+    /// The name (with `include_names`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The domain it belongs to (with `include_names`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<Box<EntityRef>>,
+}
+
+/// The scope of an assignment: one of project, domain or system.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AssignmentScope {
+    /// The project.
+    #[serde(default)]
+    pub project: Option<EntityRef>,
+    /// The domain.
+    #[serde(default)]
+    pub domain: Option<EntityRef>,
+    /// The system (`{"all": true}`).
+    #[serde(default)]
+    pub system: Option<serde_json::Value>,
+    /// `projects` for an assignment inherited to the target's projects.
+    #[serde(
+        default,
+        rename = "OS-INHERIT:inherited_to",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub inherited_to: Option<String>,
+}
+
+/// The links of an assignment.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AssignmentLinks {
+    /// The grant this assignment comes from.
+    #[serde(default)]
+    pub assignment: Option<String>,
+    /// The group membership an effective assignment comes through.
+    #[serde(default)]
+    pub membership: Option<String>,
+}
+
+/// A role assignment: a role, a user or group, and a scope.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RoleAssignment {
+    /// The role.
+    #[serde(default)]
+    pub role: EntityRef,
+    /// The user (absent for group assignments unless `effective`).
+    #[serde(default)]
+    pub user: Option<EntityRef>,
+    /// The group.
+    #[serde(default)]
+    pub group: Option<EntityRef>,
+    /// The scope.
+    #[serde(default)]
+    pub scope: AssignmentScope,
+    /// The links.
+    #[serde(default)]
+    pub links: AssignmentLinks,
+}
+
+/// Filters for [`list_assignments`] (the query keys contain dots: `user.id`,
+/// `scope.project.id`).
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct AssignmentsOpts {
+    #[serde(rename = "group.id", skip_serializing_if = "Option::is_none")]
+    group_id: Option<String>,
+    #[serde(rename = "role.id", skip_serializing_if = "Option::is_none")]
+    role_id: Option<String>,
+    #[serde(rename = "scope.domain.id", skip_serializing_if = "Option::is_none")]
+    domain_id: Option<String>,
+    #[serde(rename = "scope.project.id", skip_serializing_if = "Option::is_none")]
+    project_id: Option<String>,
+    #[serde(rename = "scope.system", skip_serializing_if = "Option::is_none")]
+    system: Option<String>,
+    #[serde(rename = "user.id", skip_serializing_if = "Option::is_none")]
+    user_id: Option<String>,
+    #[serde(
+        rename = "scope.OS-INHERIT:inherited_to",
+        skip_serializing_if = "Option::is_none"
+    )]
+    inherited_to: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    effective: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    include_names: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    include_subtree: bool,
+}
+
+impl AssignmentsOpts {
+    /// All assignments.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Only assignments to this group (`group.id`).
+    pub fn group_id(mut self, v: impl Into<String>) -> Self {
+        self.group_id = Some(v.into());
+        self
+    }
+    /// Only assignments of this role (`role.id`).
+    pub fn role_id(mut self, v: impl Into<String>) -> Self {
+        self.role_id = Some(v.into());
+        self
+    }
+    /// Only assignments on this domain (`scope.domain.id`).
+    pub fn domain_id(mut self, v: impl Into<String>) -> Self {
+        self.domain_id = Some(v.into());
+        self
+    }
+    /// Only assignments on this project (`scope.project.id`).
+    pub fn project_id(mut self, v: impl Into<String>) -> Self {
+        self.project_id = Some(v.into());
+        self
+    }
+    /// Only system assignments (`scope.system=all`).
+    pub fn system(mut self) -> Self {
+        self.system = Some("all".to_owned());
+        self
+    }
+    /// Only assignments to this user (`user.id`).
+    pub fn user_id(mut self, v: impl Into<String>) -> Self {
+        self.user_id = Some(v.into());
+        self
+    }
+    /// Only inherited assignments (`scope.OS-INHERIT:inherited_to=projects`).
+    pub fn inherited_to_projects(mut self) -> Self {
+        self.inherited_to = Some("projects".to_owned());
+        self
+    }
+    /// Effective assignments: group assignments expanded into their users, inherited ones
+    /// into their projects (`effective`).
+    pub fn effective(mut self) -> Self {
+        self.effective = true;
+        self
+    }
+    /// Includes the names of roles, users, groups, projects and domains (`include_names`).
+    pub fn include_names(mut self) -> Self {
+        self.include_names = true;
+        self
+    }
+    /// With a project filter, includes the project's subtree (`include_subtree`).
+    pub fn include_subtree(mut self) -> Self {
+        self.include_subtree = true;
+        self
+    }
+}
+
+/// `GET /v3/role_assignments` with filters.
+pub fn list_assignments_request(opts: &AssignmentsOpts) -> Result<Request> {
+    Request::get("role_assignments").query(opts)
+}
+
+/// Lists role assignments, following `links.next`.
+pub fn list_assignments(client: &ServiceClient, opts: AssignmentsOpts) -> Pager<RoleAssignment> {
+    util::linked(client, list_assignments_request(&opts), "role_assignments")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use openstack_test_support::corpus;
+
+    const S: &str = "keystone/api-ref/source/v3/samples/admin";
+
+    #[test]
+    fn bodies_match_samples() {
+        let r = create_request(&CreateOpts::new("developer").description("My new role"))
+            .expect("req");
+        assert_eq!(r.path(), "roles");
+        assert_eq!(
+            r.json_body(),
+            Some(corpus::json(&format!("{S}/role-create-request.json")))
+        );
+        let r = update_request(
+            "r",
+            &UpdateOpts::new().description("My new role").name("Developer"),
+        )
+        .expect("req");
+        assert_eq!(
+            r.json_body(),
+            Some(corpus::json(&format!("{S}/role-update-request.json")))
+        );
+        // The domain-specific sample is not valid JSON (a missing comma); build its intent.
+        let r = create_request(
+            &CreateOpts::new("developer")
+                .description("My new role")
+                .domain_id("92e782c4988642d783a95f4a87c3fdd7"),
+        )
+        .expect("req");
+        assert_eq!(
+            r.json_body(),
+            Some(serde_json::json!({"role": {"description": "My new role",
+                "domain_id": "92e782c4988642d783a95f4a87c3fdd7", "name": "developer"}}))
+        );
+    }
+
+    #[test]
+    fn grant_paths() {
+        let cases = [
+            (Target::project("p"), Actor::user("u"), "projects/p/users/u/roles/r"),
+            (Target::project("p"), Actor::group("g"), "projects/p/groups/g/roles/r"),
+            (Target::domain("d"), Actor::user("u"), "domains/d/users/u/roles/r"),
+            (Target::domain("d"), Actor::group("g"), "domains/d/groups/g/roles/r"),
+            (Target::System, Actor::user("u"), "system/users/u/roles/r"),
+        ];
+        for (t, a, want) in cases {
+            let g = grant_request(&t, &a, "r");
+            assert_eq!((g.method().as_str(), g.path()), ("PUT", want));
+            assert_eq!(revoke_request(&t, &a, "r").method(), "DELETE");
+            assert_eq!(check_request(&t, &a, "r").method(), "HEAD");
+            assert_eq!(check_request(&t, &a, "r").path(), want);
+        }
+        assert_eq!(
+            list_granted_request(&Target::project("p"), &Actor::user("u")).path(),
+            "projects/p/users/u/roles"
+        );
+    }
+
+    #[test]
+    fn assignment_query_has_dotted_keys() {
+        let r = list_assignments_request(
+            &AssignmentsOpts::new()
+                .user_id("u1")
+                .project_id("p1")
+                .role_id("r1")
+                .effective()
+                .include_names(),
+        )
+        .expect("req");
+        assert_eq!(r.path(), "role_assignments");
+        assert_eq!(
+            r.query_string(),
+            Some("role.id=r1&scope.project.id=p1&user.id=u1&effective=true&include_names=true")
+        );
+        let r = list_assignments_request(
+            &AssignmentsOpts::new()
+                .group_id("g")
+                .domain_id("d")
+                .inherited_to_projects()
+                .include_subtree(),
+        )
+        .expect("req");
+        assert_eq!(
+            r.query_string(),
+            Some("group.id=g&scope.domain.id=d&scope.OS-INHERIT%3Ainherited_to=projects&include_subtree=true")
+        );
+        let r = list_assignments_request(&AssignmentsOpts::new().system()).expect("req");
+        assert_eq!(r.query_string(), Some("scope.system=all"));
+    }
+}

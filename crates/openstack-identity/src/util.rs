@@ -1,0 +1,84 @@
+//! Helpers shared by the resource modules.
+
+use std::collections::BTreeMap;
+
+use openstack_core::{Error, Pager, Request, Result, ServiceClient};
+use secrecy::{ExposeSecret, SecretString};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serializer};
+
+/// A free-form `options` map (`{"ignore_password_expiry": true}`).
+pub(crate) type Options = BTreeMap<String, serde_json::Value>;
+
+/// One percent-encoded path segment.
+pub(crate) fn seg(s: &str) -> String {
+    openstack_core::encode_path_segment(s)
+}
+
+/// `null` or a missing field becomes the default.
+pub(crate) fn null_default<'de, D, T>(d: D) -> std::result::Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
+}
+
+/// `true` when missing.
+pub(crate) fn yes() -> bool {
+    true
+}
+
+/// `null` becomes `true` (for `enabled`, which Keystone defaults to true).
+pub(crate) fn null_true<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
+    Ok(Option::<bool>::deserialize(d)?.unwrap_or(true))
+}
+
+/// Serializes a secret (the only place it is exposed).
+pub(crate) fn expose<S: Serializer>(
+    secret: &SecretString,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(secret.expose_secret())
+}
+
+/// Serializes an optional secret.
+pub(crate) fn expose_opt<S: Serializer>(
+    secret: &Option<SecretString>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match secret {
+        Some(v) => s.serialize_str(v.expose_secret()),
+        None => s.serialize_none(),
+    }
+}
+
+/// A linked pager, or one that yields the building error on first poll.
+pub(crate) fn linked<T: DeserializeOwned + Send + 'static>(
+    client: &ServiceClient,
+    request: Result<Request>,
+    key: &str,
+) -> Pager<T> {
+    match request {
+        Ok(r) => Pager::linked(client.clone(), r, key),
+        Err(e) => failed(client, e),
+    }
+}
+
+/// A pager that fails on its first poll without sending anything.
+///
+/// The core has no `Pager::from_error`; an unparsable absolute URL makes the pager fail
+/// before any request, and the message carries the original error.
+pub(crate) fn failed<T: DeserializeOwned + Send + 'static>(
+    client: &ServiceClient,
+    error: Error,
+) -> Pager<T> {
+    let path = format!("http://[invalid request: {error}]");
+    Pager::single(client.clone(), Request::get(path), "unused")
+}
+
+/// Sends a `HEAD`-style check: `true` on 2xx, `false` on 404.
+pub(crate) async fn exists(client: &ServiceClient, request: Request) -> Result<bool> {
+    let resp = client.send(request.ok_status([200, 204, 404])).await?;
+    Ok(resp.status() != openstack_core::http::StatusCode::NOT_FOUND)
+}
