@@ -1,0 +1,4 @@
+//! The `security-group` extension: [`groups`] and [`rules`].
+
+pub mod groups;
+pub mod rules;
