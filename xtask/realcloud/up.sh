@@ -130,8 +130,10 @@ has nova && ports="$ports 8774 8778"
 if has cinder || has nova; then ports="$ports 5672 4369 25672"; fi
 for port in $ports; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    pfail "127.0.0.1:$port is already in use by another process (see: ss -ltnp); stop it first.
-  (A system memcached/rabbitmq-server service, or another realcloud with a different FERROCLOUD_REALCLOUD_DIR, causes this.)"
+    who=$(ss -Hltnp "sport = :$port" 2>/dev/null | grep -o 'users:.*' | head -n 1 || true)
+    pfail "127.0.0.1:$port is already in use by another process ${who:-(see: ss -ltnp)}; stop it first.
+  (A system memcached/rabbitmq-server service, another realcloud with a different
+  FERROCLOUD_REALCLOUD_DIR, or a leftover of a crashed run causes this.)"
   fi
 done
 

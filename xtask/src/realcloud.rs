@@ -658,19 +658,32 @@ pub(crate) fn cmd_down() -> Result<(), String> {
 pub(crate) fn cmd_status() -> Result<ExitCode, String> {
     let state = StateDir::resolve()?;
     let snap = Snapshot::read(&state);
-    println!("realcloud state dir: {}", state.path().display());
+    let (report, code) = status_report(&state, &snap);
+    // not println!: that panics when stdout is a closed pipe (`| head`)
+    let _ = std::io::stdout().write_all(report.as_bytes());
+    Ok(code)
+}
+
+/// The text of `status` and its exit code.
+fn status_report(state: &StateDir, snap: &Snapshot) -> (String, ExitCode) {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "realcloud state dir: {}", state.path().display());
     if !snap.any_alive() {
-        println!("not running (start it with `cargo xtask realcloud up`)");
-        return Ok(ExitCode::from(3));
+        let _ = writeln!(
+            out,
+            "not running (start it with `cargo xtask realcloud up`)"
+        );
+        return (out, ExitCode::from(3));
     }
     let started = snap.services.clone().unwrap_or_else(Services::all);
     let mut all_up = snap.ready;
     for service in Service::ALL {
         if !started.0.contains(&service) {
-            println!("  {:<9} not started", service.name());
+            let _ = writeln!(out, "  {:<9} not started", service.name());
             continue;
         }
-        let h = health(&snap, service);
+        let h = health(snap, service);
         let up = h.up();
         all_up &= up;
         let procs = service
@@ -696,7 +709,8 @@ pub(crate) fn cmd_status() -> Result<ExitCode, String> {
             })
             .collect::<Vec<_>>()
             .join(", ");
-        println!(
+        let _ = writeln!(
+            out,
             "  {:<9} {:<4}  {http}\n  {:<9}       {procs}",
             service.name(),
             if up { "up" } else { "DOWN" },
@@ -704,17 +718,22 @@ pub(crate) fn cmd_status() -> Result<ExitCode, String> {
         );
     }
     if !snap.ready {
-        println!("up.sh has not finished (still starting, or it failed)");
+        let _ = writeln!(out, "up.sh has not finished (still starting, or it failed)");
     }
     if all_up {
-        println!(
+        let _ = writeln!(
+            out,
             "all up; clients: export OS_CLIENT_CONFIG_FILE={} OS_CLOUD=realcloud-admin",
             state.clouds_yaml().display()
         );
-        Ok(ExitCode::SUCCESS)
+        (out, ExitCode::SUCCESS)
     } else {
-        println!("NOT all up; logs: {}", state.path().join("logs").display());
-        Ok(ExitCode::FAILURE)
+        let _ = writeln!(
+            out,
+            "NOT all up; logs: {}",
+            state.path().join("logs").display()
+        );
+        (out, ExitCode::FAILURE)
     }
 }
 
