@@ -1,1 +1,350 @@
-//! endpoints (todo).
+//! Endpoints (`/v3/endpoints`): the URLs of the catalog's services. Create, list (by
+//! service, interface or region), get, update, delete.
+
+use std::fmt;
+
+use openstack_core::{Pager, Request, Result, ServiceClient};
+use serde::{Deserialize, Serialize};
+
+use crate::util::{self, seg};
+
+/// An endpoint interface. Open: a value this crate does not know is kept in
+/// [`Interface::Unknown`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+#[non_exhaustive]
+pub enum Interface {
+    /// `public`.
+    #[default]
+    Public,
+    /// `internal`.
+    Internal,
+    /// `admin`.
+    Admin,
+    /// Anything else, as sent.
+    Unknown(String),
+}
+
+impl Interface {
+    /// The wire name.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Interface::Public => "public",
+            Interface::Internal => "internal",
+            Interface::Admin => "admin",
+            Interface::Unknown(s) => s,
+        }
+    }
+}
+
+impl From<String> for Interface {
+    fn from(s: String) -> Self {
+        match s.as_str() {
+            "public" => Interface::Public,
+            "internal" => Interface::Internal,
+            "admin" => Interface::Admin,
+            _ => Interface::Unknown(s),
+        }
+    }
+}
+
+impl From<&str> for Interface {
+    fn from(s: &str) -> Self {
+        Interface::from(s.to_owned())
+    }
+}
+
+impl From<Interface> for String {
+    fn from(i: Interface) -> Self {
+        i.as_str().to_owned()
+    }
+}
+
+impl From<openstack_core::Interface> for Interface {
+    fn from(i: openstack_core::Interface) -> Self {
+        Interface::from(i.as_str())
+    }
+}
+
+impl fmt::Display for Interface {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An endpoint.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Endpoint {
+    /// The id.
+    pub id: String,
+    /// The interface.
+    #[serde(default)]
+    pub interface: Interface,
+    /// The region id (`region` is its deprecated twin).
+    #[serde(default)]
+    pub region_id: Option<String>,
+    /// The region (deprecated name of `region_id`).
+    #[serde(default)]
+    pub region: Option<String>,
+    /// The service the endpoint belongs to.
+    #[serde(default, deserialize_with = "util::null_default")]
+    pub service_id: String,
+    /// The URL (may contain `$(project_id)s` substitutions).
+    #[serde(default, deserialize_with = "util::null_default")]
+    pub url: String,
+    /// Whether the endpoint is in the catalog.
+    #[serde(default = "util::yes", deserialize_with = "util::null_true")]
+    pub enabled: bool,
+}
+
+#[derive(Deserialize)]
+struct EndpointBody {
+    endpoint: Endpoint,
+}
+
+/// Filters for [`list`].
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct ListOpts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interface: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region_id: Option<String>,
+}
+
+impl ListOpts {
+    /// No filters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Only endpoints with this interface.
+    pub fn interface(mut self, v: impl Into<Interface>) -> Self {
+        self.interface = Some(v.into().as_str().to_owned());
+        self
+    }
+    /// Only endpoints of this service.
+    pub fn service_id(mut self, v: impl Into<String>) -> Self {
+        self.service_id = Some(v.into());
+        self
+    }
+    /// Only endpoints in this region.
+    pub fn region_id(mut self, v: impl Into<String>) -> Self {
+        self.region_id = Some(v.into());
+        self
+    }
+}
+
+/// What [`create`] sends.
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct CreateOpts {
+    interface: Interface,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region_id: Option<String>,
+    url: String,
+    service_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
+}
+
+impl CreateOpts {
+    /// An endpoint of `service_id` with `interface` at `url`.
+    pub fn new(
+        service_id: impl Into<String>,
+        interface: impl Into<Interface>,
+        url: impl Into<String>,
+    ) -> Self {
+        CreateOpts {
+            interface: interface.into(),
+            region_id: None,
+            url: url.into(),
+            service_id: service_id.into(),
+            enabled: None,
+        }
+    }
+    /// The region.
+    pub fn region_id(mut self, v: impl Into<String>) -> Self {
+        self.region_id = Some(v.into());
+        self
+    }
+    /// Enabled or disabled (enabled unless set).
+    pub fn enabled(mut self, v: bool) -> Self {
+        self.enabled = Some(v);
+        self
+    }
+}
+
+/// What [`update`] sends. Fields not set are left unchanged; `clear_*` sends `null`.
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct UpdateOpts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    interface: Option<Interface>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region_id: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    enabled: Option<bool>,
+}
+
+impl UpdateOpts {
+    /// Changes nothing until fields are set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// A new interface.
+    pub fn interface(mut self, v: impl Into<Interface>) -> Self {
+        self.interface = Some(v.into());
+        self
+    }
+    /// A new region.
+    pub fn region_id(mut self, v: impl Into<String>) -> Self {
+        self.region_id = Some(Some(v.into()));
+        self
+    }
+    /// Removes the region (sends `"region_id": null`).
+    pub fn clear_region_id(mut self) -> Self {
+        self.region_id = Some(None);
+        self
+    }
+    /// A new URL.
+    pub fn url(mut self, v: impl Into<String>) -> Self {
+        self.url = Some(v.into());
+        self
+    }
+    /// Moves the endpoint to another service.
+    pub fn service_id(mut self, v: impl Into<String>) -> Self {
+        self.service_id = Some(v.into());
+        self
+    }
+    /// Enables or disables the endpoint.
+    pub fn enabled(mut self, v: bool) -> Self {
+        self.enabled = Some(v);
+        self
+    }
+}
+
+#[derive(Serialize)]
+struct Wrap<'a, T> {
+    endpoint: &'a T,
+}
+
+/// `GET /v3/endpoints` with filters.
+pub fn list_request(opts: &ListOpts) -> Result<Request> {
+    Request::get("endpoints").query(opts)
+}
+
+/// Lists endpoints, following `links.next`.
+pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Endpoint> {
+    util::linked(client, list_request(&opts), "endpoints")
+}
+
+/// `GET /v3/endpoints/{id}`.
+pub fn get_request(id: &str) -> Request {
+    Request::get(format!("endpoints/{}", seg(id)))
+}
+
+/// Gets an endpoint.
+pub async fn get(client: &ServiceClient, id: &str) -> Result<Endpoint> {
+    let b: EndpointBody = client.send_json(get_request(id)).await?;
+    Ok(b.endpoint)
+}
+
+/// `POST /v3/endpoints`.
+pub fn create_request(opts: &CreateOpts) -> Result<Request> {
+    Ok(Request::post("endpoints")
+        .json(&Wrap { endpoint: opts })?
+        .ok_status([201]))
+}
+
+/// Creates an endpoint.
+pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Endpoint> {
+    let b: EndpointBody = client.send_json(create_request(&opts)?).await?;
+    Ok(b.endpoint)
+}
+
+/// `PATCH /v3/endpoints/{id}`.
+pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
+    Ok(Request::patch(format!("endpoints/{}", seg(id)))
+        .json(&Wrap { endpoint: opts })?
+        .ok_status([200]))
+}
+
+/// Updates an endpoint.
+pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Endpoint> {
+    let b: EndpointBody = client.send_json(update_request(id, &opts)?).await?;
+    Ok(b.endpoint)
+}
+
+/// `DELETE /v3/endpoints/{id}`.
+pub fn delete_request(id: &str) -> Request {
+    Request::delete(format!("endpoints/{}", seg(id))).ok_status([204])
+}
+
+/// Deletes an endpoint.
+pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
+    client.send(delete_request(id)).await.map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use openstack_test_support::corpus;
+
+    const S: &str = "keystone/api-ref/source/v3/samples/admin";
+
+    #[test]
+    fn bodies_match_samples() {
+        let r = create_request(
+            &CreateOpts::new(
+                "9242e05f0c23467bbd1cf1f7a6e5e596",
+                Interface::Public,
+                "http://example.com/identity/v3/endpoints/828384",
+            )
+            .region_id("RegionOne"),
+        )
+        .expect("req");
+        assert_eq!(r.path(), "endpoints");
+        assert_eq!(
+            r.json_body(),
+            Some(corpus::json(&format!("{S}/endpoint-create-request.json")))
+        );
+        let r = update_request(
+            "e",
+            &UpdateOpts::new()
+                .interface("public")
+                .region_id("north")
+                .url("http://example.com/identity/v3/endpoints/828384")
+                .service_id("345678"),
+        )
+        .expect("req");
+        assert_eq!(
+            r.json_body(),
+            Some(corpus::json(&format!("{S}/endpoint-update-request.json")))
+        );
+        let r = list_request(
+            &ListOpts::new()
+                .interface(Interface::Internal)
+                .service_id("s1"),
+        )
+        .expect("req");
+        assert_eq!(r.query_string(), Some("interface=internal&service_id=s1"));
+    }
+
+    #[test]
+    fn interface_is_open() {
+        let i: Interface = serde_json::from_str("\"sideways\"").expect("json");
+        assert_eq!(i, Interface::Unknown("sideways".into()));
+        assert_eq!(serde_json::to_string(&i).expect("json"), "\"sideways\"");
+        assert_eq!(Interface::from(openstack_core::Interface::Admin), Interface::Admin);
+    }
+}
