@@ -414,14 +414,36 @@ where
         .ok_status([200]))
 }
 
-/// Replaces all of a project's tags, returning the new list.
+/// What Keystone answers to a tag replacement: `{"tags": [...]}`, though the API reference
+/// documents a project list, so both are accepted.
+#[derive(Deserialize)]
+struct ReplaceTagsBody {
+    #[serde(default)]
+    tags: Option<Vec<String>>,
+    #[serde(default)]
+    projects: Option<Vec<Project>>,
+    #[serde(default)]
+    project: Option<Project>,
+}
+
+/// Replaces all of a project's tags, returning the new list (as the server reports it, or
+/// as sent when the answer does not say).
 pub async fn replace_tags<I, S>(client: &ServiceClient, id: &str, tags: I) -> Result<Vec<String>>
 where
     I: IntoIterator<Item = S>,
     S: Into<String>,
 {
-    let b: TagsBody = client.send_json(replace_tags_request(id, tags)?).await?;
-    Ok(b.tags)
+    let tags: Vec<String> = tags.into_iter().map(Into::into).collect();
+    let b: ReplaceTagsBody = client
+        .send_json(replace_tags_request(id, tags.iter().cloned())?)
+        .await?;
+    Ok(b.tags
+        .or_else(|| b.project.map(|p| p.tags))
+        .or_else(|| {
+            b.projects
+                .and_then(|ps| ps.into_iter().find(|p| p.id == id).map(|p| p.tags))
+        })
+        .unwrap_or(tags))
 }
 
 fn tag_path(id: &str, tag: &str) -> String {
