@@ -14,9 +14,3 @@ open_enum! {
         Manual => "MANUAL",
     }
 }
-
-impl Default for DiskConfig {
-    fn default() -> Self {
-        DiskConfig::Manual
-    }
-}

@@ -1194,6 +1194,8 @@ pub struct UpdateOpts {
     access_ipv6: Option<String>,
     #[serde(rename = "OS-DCF:diskConfig", skip_serializing_if = "Option::is_none")]
     disk_config: Option<DiskConfig>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pinned_availability_zone: Option<Option<String>>,
 }
 
 impl UpdateOpts {
@@ -1241,6 +1243,19 @@ impl UpdateOpts {
     /// The disk configuration (`OS-DCF:diskConfig`).
     pub fn disk_config(mut self, dc: DiskConfig) -> Self {
         self.disk_config = Some(dc);
+        self
+    }
+
+    /// Pins the server to an availability zone (2.104).
+    pub fn pinned_availability_zone(mut self, az: impl Into<String>) -> Self {
+        self.pinned_availability_zone = Some(Some(az.into()));
+        self
+    }
+
+    /// Unpins the server from its availability zone (sends
+    /// `"pinned_availability_zone": null`, 2.104).
+    pub fn unpin_availability_zone(mut self) -> Self {
+        self.pinned_availability_zone = Some(None);
         self
     }
 }
