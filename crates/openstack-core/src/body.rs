@@ -100,20 +100,22 @@ impl Body {
         }
     }
 
-    /// Reads the body into memory, failing when it is larger than `max` bytes.
-    pub(crate) async fn collect_limited(self, max: usize) -> Result<Bytes> {
+    /// Reads at most `max` bytes of the body into memory and drops the rest.
+    pub(crate) async fn collect_truncated(self, max: usize) -> Result<Bytes> {
         use futures::StreamExt;
         if let Kind::Full(b) = self.kind {
-            return Ok(b.unwrap_or_default());
+            let b = b.unwrap_or_default();
+            return Ok(b.slice(..b.len().min(max)));
         }
         let mut stream = self.into_stream();
         let mut out = bytes::BytesMut::new();
         while let Some(chunk) = stream.next().await {
             let chunk = chunk?;
-            if out.len() + chunk.len() > max {
-                return Err(body_error(format!("body larger than {max} bytes").into()));
+            let room = max - out.len();
+            out.extend_from_slice(&chunk[..chunk.len().min(room)]);
+            if out.len() >= max {
+                break;
             }
-            out.extend_from_slice(&chunk);
         }
         Ok(out.freeze())
     }
@@ -267,12 +269,21 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn limited_collect_fails_on_large_body() {
-        let s = futures::stream::iter(vec![Ok::<_, std::io::Error>(Bytes::from(vec![0u8; 100]))]);
-        let err = Body::from_stream(s)
-            .collect_limited(10)
+    async fn truncated_collect_keeps_the_start() {
+        let s = futures::stream::iter(vec![
+            Ok::<_, std::io::Error>(Bytes::from(vec![1u8; 6])),
+            Ok(Bytes::from(vec![2u8; 6])),
+            Ok(Bytes::from(vec![3u8; 6])),
+        ]);
+        let b = Body::from_stream(s)
+            .collect_truncated(10)
             .await
-            .expect_err("too large");
-        assert_eq!(err.kind(), crate::ErrorKind::Body);
+            .expect("bytes");
+        assert_eq!(&b[..], &[1, 1, 1, 1, 1, 1, 2, 2, 2, 2]);
+        let b = Body::from("hello")
+            .collect_truncated(3)
+            .await
+            .expect("bytes");
+        assert_eq!(&b[..], b"hel");
     }
 }

@@ -89,7 +89,7 @@ impl Transport {
         }
         // Read (a bounded amount of) the error body for the service's message.
         let bytes = body
-            .collect_limited(MAX_ERROR_BODY)
+            .collect_truncated(MAX_ERROR_BODY)
             .await
             .unwrap_or_default();
         Err(Error::from_status(

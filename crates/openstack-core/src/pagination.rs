@@ -184,8 +184,21 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
 }
 
 impl Pager<String> {
-    /// Swift's plain-text listings: one name per line, marker pages.
+    /// Swift's plain-text listings: one name per line, marker pages. Asks for plain text
+    /// (`Accept: text/plain`) unless the request sets its own `Accept`.
     pub fn text_lines(client: ServiceClient, request: Request) -> Self {
+        let request = if request.headers().contains_key(http::header::ACCEPT) {
+            request
+        } else {
+            let mut request = request;
+            let mut headers = request.headers().clone();
+            headers.insert(
+                http::header::ACCEPT,
+                http::HeaderValue::from_static("text/plain"),
+            );
+            request.set_headers(headers);
+            request
+        };
         Self::custom(
             client,
             request,
@@ -193,7 +206,10 @@ impl Pager<String> {
                 let text = std::str::from_utf8(bytes)
                     .map_err(|_| Error::decode(what, "the listing is not UTF-8"))?;
                 Ok(PageContent::new(
-                    text.lines().filter(|l| !l.is_empty()).map(str::to_owned).collect(),
+                    text.lines()
+                        .filter(|l| !l.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
                     None,
                 ))
             },
@@ -264,26 +280,29 @@ impl<T: Send + 'static> Pager<T> {
         }
     }
 
-    /// The pages, as vectors of items (truncated by [`Pager::max_items`]).
+    /// The pages, as vectors of items (truncated by [`Pager::max_items`]; no page is requested
+    /// once that many items have been yielded).
     pub fn pages(mut self) -> impl Stream<Item = Result<Vec<T>>> + Send {
         self.start();
-        let pages = self.pages.take().unwrap_or_else(|| futures::stream::empty().boxed());
-        let remaining = self.remaining;
-        pages
-            .scan(remaining, |left, page| {
-                let out = match (page, left.as_mut()) {
-                    (Err(e), _) => Some(Err(e)),
-                    (Ok(_), Some(0)) => None,
-                    (Ok(mut items), Some(n)) => {
-                        items.truncate(*n);
-                        *n -= items.len();
-                        Some(Ok(items))
-                    }
-                    (Ok(items), None) => Some(Ok(items)),
-                };
-                futures::future::ready(out)
-            })
-            .boxed()
+        let pages = self
+            .pages
+            .take()
+            .unwrap_or_else(|| futures::stream::empty().boxed());
+        futures::stream::unfold((pages, self.remaining), |(mut pages, left)| async move {
+            if left == Some(0) {
+                return None;
+            }
+            match pages.next().await? {
+                Err(e) => Some((Err(e), (futures::stream::empty().boxed(), left))),
+                Ok(mut items) => {
+                    let left = left.map(|n| {
+                        items.truncate(n);
+                        n - items.len()
+                    });
+                    Some((Ok(items), (pages, left)))
+                }
+            }
+        })
     }
 
     /// Fetches every page and returns all the items.
@@ -362,7 +381,9 @@ fn page_stream<T: Send + 'static>(plan: Plan<T>, first: Url) -> BoxStream<'stati
         st.next_url = match &st.plan.next {
             Next::Single => None,
             Next::Links => match page.next.as_deref() {
-                Some(next) if !page.items.is_empty() => Some(resolve_next(st.plan.client.endpoint(), &url, next)?),
+                Some(next) if !page.items.is_empty() => {
+                    Some(resolve_next(st.plan.client.endpoint(), &url, next)?)
+                }
                 _ => None,
             },
             Next::Marker(marker_of) => {
@@ -414,21 +435,38 @@ fn resolve_next(endpoint: &Url, current: &Url, next: &str) -> Result<Url> {
 
 /// The endpoint without its version segment and anything after it.
 fn unversioned_root(endpoint: &Url) -> Url {
-    let segs: Vec<&str> = endpoint.path_segments().map(|s| s.collect()).unwrap_or_default();
+    let segs: Vec<&str> = endpoint
+        .path_segments()
+        .map(|s| s.collect())
+        .unwrap_or_default();
     let is_version = |s: &str| {
         let t = s.strip_prefix('v').unwrap_or("");
-        !t.is_empty() && t.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        !t.is_empty()
+            && t.split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     };
-    let keep = segs.iter().position(|s| is_version(s)).unwrap_or(segs.len());
+    let keep = segs
+        .iter()
+        .position(|s| is_version(s))
+        .unwrap_or(segs.len());
     let mut u = endpoint.clone();
-    let path: Vec<&str> = segs[..keep].iter().copied().filter(|s| !s.is_empty()).collect();
-    u.set_path(&format!("/{}", path.iter().map(|s| format!("{s}/")).collect::<String>()));
+    let path: Vec<&str> = segs[..keep]
+        .iter()
+        .copied()
+        .filter(|s| !s.is_empty())
+        .collect();
+    u.set_path(&format!(
+        "/{}",
+        path.iter().map(|s| format!("{s}/")).collect::<String>()
+    ));
     u.set_query(None);
     u
 }
 
 fn query_param(url: &Url, key: &str) -> Option<String> {
-    url.query_pairs().find(|(k, _)| k == key).map(|(_, v)| v.into_owned())
+    url.query_pairs()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.into_owned())
 }
 
 fn set_query_param(url: &mut Url, key: &str, value: &str) {
@@ -449,8 +487,19 @@ fn set_query_param(url: &mut Url, key: &str, value: &str) {
 
 /// Decodes a page whose items are under `key`, picking the next link on the way, without
 /// building an intermediate JSON document.
-pub fn decode_keyed<T: DeserializeOwned>(bytes: &[u8], what: &str, key: &str) -> Result<PageContent<T>> {
-    let page = decode_json_seed(bytes, what, KeyedSeed::<T> { key, marker: PhantomData })?;
+pub fn decode_keyed<T: DeserializeOwned>(
+    bytes: &[u8],
+    what: &str,
+    key: &str,
+) -> Result<PageContent<T>> {
+    let page = decode_json_seed(
+        bytes,
+        what,
+        KeyedSeed::<T> {
+            key,
+            marker: PhantomData,
+        },
+    )?;
     match page.items {
         Some(items) => Ok(PageContent::new(items, page.next)),
         None => Err(Error::decode(what, format!("the page has no `{key}` list"))),
@@ -470,7 +519,10 @@ struct KeyedSeed<'a, T> {
 impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for KeyedSeed<'_, T> {
     type Value = KeyedPage<T>;
 
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<Self::Value, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
@@ -482,7 +534,10 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for KeyedSeed<'_, T> {
         write!(f, "an object with a `{}` list", self.key)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Self::Value, A::Error> {
         let mut items = None;
         let mut next = None;
         while let Some(k) = map.next_key::<Cow<'de, str>>()? {
@@ -564,7 +619,10 @@ mod tests {
         let p = decode_keyed::<Item>(body, "page", "images").expect("page");
         assert_eq!(p.next.as_deref(), Some("/v2/images?marker=i"));
         let body = br#"{"users": [], "links": {"next": null}}"#;
-        assert!(decode_keyed::<Item>(body, "page", "users").expect("page").next.is_none());
+        assert!(decode_keyed::<Item>(body, "page", "users")
+            .expect("page")
+            .next
+            .is_none());
     }
 
     #[test]
@@ -572,7 +630,8 @@ mod tests {
         let body = br#"{"networks": [{"id": "a"}, {"id": 5}]}"#;
         let err = decode_keyed::<Item>(body, "page", "networks").expect_err("bad");
         assert_eq!(err.decode_path(), Some("networks[1].id"));
-        let err = decode_keyed::<Item>(br#"{"other": []}"#, "page", "networks").expect_err("missing");
+        let err =
+            decode_keyed::<Item>(br#"{"other": []}"#, "page", "networks").expect_err("missing");
         assert!(err.to_string().contains("`networks`"));
     }
 
@@ -582,16 +641,22 @@ mod tests {
         let ep = u("http://h/image/v2/");
         let cur = u("http://h/image/v2/images");
         assert_eq!(
-            resolve_next(&ep, &cur, "/v2/images?marker=x").expect("next").as_str(),
+            resolve_next(&ep, &cur, "/v2/images?marker=x")
+                .expect("next")
+                .as_str(),
             "http://h/image/v2/images?marker=x"
         );
         let ep = u("http://h:9292/v2/");
         assert_eq!(
-            resolve_next(&ep, &u("http://h:9292/v2/images"), "/v2/images?marker=x").expect("next").as_str(),
+            resolve_next(&ep, &u("http://h:9292/v2/images"), "/v2/images?marker=x")
+                .expect("next")
+                .as_str(),
             "http://h:9292/v2/images?marker=x"
         );
         assert_eq!(
-            resolve_next(&ep, &cur, "http://o/v2/images?marker=y").expect("abs").as_str(),
+            resolve_next(&ep, &cur, "http://o/v2/images?marker=y")
+                .expect("abs")
+                .as_str(),
             "http://o/v2/images?marker=y"
         );
     }

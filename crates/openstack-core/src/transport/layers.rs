@@ -289,8 +289,7 @@ impl tower::retry::Policy<http::Request<Body>, http::Response<Body>, Error> for 
                 .headers()
                 .get(http::header::RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .map(Duration::from_secs),
+                .and_then(crate::error::parse_retry_after),
             Err(e) => e.retry_after(),
         };
         if retry_after.is_some_and(|d| d > self.config.max_retry_after) {
