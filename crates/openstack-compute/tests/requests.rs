@@ -39,7 +39,10 @@ fn assert_sample(r: &Request, rel: &str) {
 /// Nova accepts the scheduler hints as `os:scheduler_hints` or `OS-SCH-HNT:scheduler_hints`;
 /// the samples use the latter, we send the former. Rename before comparing.
 fn hints_renamed(mut v: Value) -> Value {
-    if let Some(h) = v.as_object_mut().and_then(|o| o.remove("OS-SCH-HNT:scheduler_hints")) {
+    if let Some(h) = v
+        .as_object_mut()
+        .and_then(|o| o.remove("OS-SCH-HNT:scheduler_hints"))
+    {
         v["os:scheduler_hints"] = h;
     }
     v
@@ -94,7 +97,10 @@ fn server_create_matches_samples() {
         .hostname("new-server-test")
         .scheduler_hint("same_host", "48e6a9f6-30af-47e0-bc04-acaed113bb4e");
     if let Some(s) = sample("servers/v2.100/server-create-req.json") {
-        assert_eq!(body(&servers::create_request(&opts).unwrap()), hints_renamed(s));
+        assert_eq!(
+            body(&servers::create_request(&opts).unwrap()),
+            hints_renamed(s)
+        );
     }
 
     // 2.71: a server group hint.
@@ -104,7 +110,10 @@ fn server_create_matches_samples() {
         .networks(Networks::Auto)
         .scheduler_hint("group", "f3d86fe6-4246-4be8-b87c-eb894626c741");
     if let Some(s) = sample("servers/v2.71/server-create-req.json") {
-        assert_eq!(body(&servers::create_request(&opts).unwrap()), hints_renamed(s));
+        assert_eq!(
+            body(&servers::create_request(&opts).unwrap()),
+            hints_renamed(s)
+        );
     }
 
     // 2.19: description.
@@ -120,9 +129,12 @@ fn server_create_matches_samples() {
     );
 
     // 2.37: auto networking only.
-    let opts = CreateOpts::new("auto-allocate-network", "http://openstack.example.com/flavors/1")
-        .image_ref(IMAGE)
-        .networks(Networks::Auto);
+    let opts = CreateOpts::new(
+        "auto-allocate-network",
+        "http://openstack.example.com/flavors/1",
+    )
+    .image_ref(IMAGE)
+    .networks(Networks::Auto);
     assert_sample(
         &servers::create_request(&opts).unwrap(),
         "servers/v2.37/server-create-req.json",
@@ -155,19 +167,20 @@ fn boot_from_volume_with_tags_and_volume_type() {
         expected["server"]["block_device_mapping_v2"][0]["volume_size"] = json!(1);
         assert_eq!(got, expected);
     }
-    assert!(got["server"].get("imageRef").is_none(), "no imageRef when booting from volume");
+    assert!(
+        got["server"].get("imageRef").is_none(),
+        "no imageRef when booting from volume"
+    );
 }
 
 #[test]
 fn networks_serialize_as_auto_none_or_list() {
     let r = servers::create_request(&CreateOpts::new("a", "1").networks(Networks::None)).unwrap();
     assert_eq!(body(&r)["server"]["networks"], json!("none"));
-    let r = servers::create_request(
-        &CreateOpts::new("a", "1").networks(Networks::List(vec![
-            Network::port("p1"),
-            Network::uuid("n1").fixed_ip("10.0.0.5"),
-        ])),
-    )
+    let r = servers::create_request(&CreateOpts::new("a", "1").networks(Networks::List(vec![
+        Network::port("p1"),
+        Network::uuid("n1").fixed_ip("10.0.0.5"),
+    ])))
     .unwrap();
     assert_eq!(
         body(&r)["server"]["networks"],
@@ -288,8 +301,14 @@ fn actions_match_samples() {
         reboot_request(SERVER, RebootType::Hard).unwrap(),
         "servers/server-action-reboot.json",
     );
-    check(start_request(SERVER).unwrap(), "servers/server-action-start.json");
-    check(stop_request(SERVER).unwrap(), "servers/server-action-stop.json");
+    check(
+        start_request(SERVER).unwrap(),
+        "servers/server-action-start.json",
+    );
+    check(
+        stop_request(SERVER).unwrap(),
+        "servers/server-action-stop.json",
+    );
     check(
         confirm_resize_request(SERVER).unwrap(),
         "servers/server-action-confirm-resize.json",
@@ -303,20 +322,41 @@ fn actions_match_samples() {
         "servers/server-action-resize.json",
     );
     check(
-        create_image_request(SERVER, &CreateImageOpts::new("foo-image").metadata("meta_var", "meta_val"))
-            .unwrap(),
+        create_image_request(
+            SERVER,
+            &CreateImageOpts::new("foo-image").metadata("meta_var", "meta_val"),
+        )
+        .unwrap(),
         "servers/server-action-create-image.json",
     );
-    check(pause_request(SERVER).unwrap(), "os-pause-server/pause-server.json");
-    check(unpause_request(SERVER).unwrap(), "os-pause-server/unpause-server.json");
-    check(suspend_request(SERVER).unwrap(), "os-suspend-server/server-suspend.json");
-    check(resume_request(SERVER).unwrap(), "os-suspend-server/server-resume.json");
-    check(lock_request(SERVER, None).unwrap(), "os-lock-server/lock-server.json");
+    check(
+        pause_request(SERVER).unwrap(),
+        "os-pause-server/pause-server.json",
+    );
+    check(
+        unpause_request(SERVER).unwrap(),
+        "os-pause-server/unpause-server.json",
+    );
+    check(
+        suspend_request(SERVER).unwrap(),
+        "os-suspend-server/server-suspend.json",
+    );
+    check(
+        resume_request(SERVER).unwrap(),
+        "os-suspend-server/server-resume.json",
+    );
+    check(
+        lock_request(SERVER, None).unwrap(),
+        "os-lock-server/lock-server.json",
+    );
     check(
         lock_request(SERVER, Some("I don't want to work")).unwrap(),
         "os-lock-server/v2.73/lock-server-with-reason.json",
     );
-    check(unlock_request(SERVER).unwrap(), "os-lock-server/unlock-server.json");
+    check(
+        unlock_request(SERVER).unwrap(),
+        "os-lock-server/unlock-server.json",
+    );
     check(
         rescue_request(SERVER, &RescueOpts::new().admin_pass("MySecretPass")).unwrap(),
         "os-rescue/server-rescue-req.json",
@@ -324,14 +364,22 @@ fn actions_match_samples() {
     check(
         rescue_request(
             SERVER,
-            &RescueOpts::new().admin_pass("MySecretPass").rescue_image_ref(IMAGE),
+            &RescueOpts::new()
+                .admin_pass("MySecretPass")
+                .rescue_image_ref(IMAGE),
         )
         .unwrap(),
         "os-rescue/server-rescue-req-with-image-ref.json",
     );
-    check(unrescue_request(SERVER).unwrap(), "os-rescue/server-unrescue-req.json");
+    check(
+        unrescue_request(SERVER).unwrap(),
+        "os-rescue/server-unrescue-req.json",
+    );
     check(shelve_request(SERVER).unwrap(), "os-shelve/os-shelve.json");
-    check(shelve_offload_request(SERVER).unwrap(), "os-shelve/os-shelve-offload.json");
+    check(
+        shelve_offload_request(SERVER).unwrap(),
+        "os-shelve/os-shelve-offload.json",
+    );
     check(
         unshelve_request(SERVER, &UnshelveOpts::new()).unwrap(),
         "os-shelve/os-unshelve.json",
@@ -341,15 +389,21 @@ fn actions_match_samples() {
         "os-shelve/v2.77/os-unshelve-az.json",
     );
     check(
-        unshelve_request(SERVER, &UnshelveOpts::new().availability_zone("nova").host("host01"))
-            .unwrap(),
+        unshelve_request(
+            SERVER,
+            &UnshelveOpts::new().availability_zone("nova").host("host01"),
+        )
+        .unwrap(),
         "os-shelve/v2.91/os-unshelve-az-host.json",
     );
     check(
         unshelve_request(SERVER, &UnshelveOpts::new().unpin_availability_zone()).unwrap(),
         "os-shelve/v2.91/os-unshelve-unpin-az.json",
     );
-    check(migrate_request(SERVER, None).unwrap(), "os-migrate-server/migrate-server.json");
+    check(
+        migrate_request(SERVER, None).unwrap(),
+        "os-migrate-server/migrate-server.json",
+    );
     check(
         migrate_request(SERVER, Some("host1")).unwrap(),
         "os-migrate-server/v2.56/migrate-server.json",
@@ -358,20 +412,27 @@ fn actions_match_samples() {
     check(
         live_migrate_request(
             SERVER,
-            &LiveMigrateOpts::new(BlockMigration::No).host(host).disk_over_commit(false),
+            &LiveMigrateOpts::new(BlockMigration::No)
+                .host(host)
+                .disk_over_commit(false),
         )
         .unwrap(),
         "os-migrate-server/live-migrate-server.json",
     );
     check(
-        live_migrate_request(SERVER, &LiveMigrateOpts::new(BlockMigration::Auto).host(host))
-            .unwrap(),
+        live_migrate_request(
+            SERVER,
+            &LiveMigrateOpts::new(BlockMigration::Auto).host(host),
+        )
+        .unwrap(),
         "os-migrate-server/v2.68/live-migrate-server.json",
     );
     check(
         live_migrate_request(
             SERVER,
-            &LiveMigrateOpts::new(BlockMigration::Auto).host(host).force(false),
+            &LiveMigrateOpts::new(BlockMigration::Auto)
+                .host(host)
+                .force(false),
         )
         .unwrap(),
         "os-migrate-server/v2.30/live-migrate-server.json",
@@ -452,7 +513,10 @@ fn rebuild_matches_samples() {
     // Tri-state: clearing sends null.
     let r = actions::rebuild_request(
         SERVER,
-        &RebuildOpts::new(IMAGE).clear_key_name().clear_user_data().clear_description(),
+        &RebuildOpts::new(IMAGE)
+            .clear_key_name()
+            .clear_user_data()
+            .clear_description(),
     )
     .unwrap();
     assert_eq!(
@@ -471,7 +535,10 @@ fn create_image_id_from_location_or_body() {
     .unwrap();
     assert_eq!(id, "0e7761dd-ee98-41f0-ba35-05994e446431");
     let body = br#"{"image_id": "abc"}"#;
-    assert_eq!(actions::image_id_from_response(true, None, body).unwrap(), "abc");
+    assert_eq!(
+        actions::image_id_from_response(true, None, body).unwrap(),
+        "abc"
+    );
     // Prefers the documented source for the microversion.
     assert_eq!(
         actions::image_id_from_response(true, Some("http://x/images/loc"), body).unwrap(),
@@ -489,7 +556,10 @@ fn sub_resources_match_samples() {
     use std::collections::BTreeMap;
     let meta: BTreeMap<String, String> = [("foo".to_owned(), "Foo Value".to_owned())].into();
     let r = metadata::set_request(SERVER, &meta).unwrap();
-    assert_eq!((r.method(), r.path()), (&Method::PUT, "servers/srv-1/metadata"));
+    assert_eq!(
+        (r.method(), r.path()),
+        (&Method::PUT, "servers/srv-1/metadata")
+    );
     assert_sample(&r, "server-metadata/server-metadata-all-req.json");
     let r = metadata::update_request(SERVER, &meta).unwrap();
     assert_eq!(r.method(), Method::POST);
@@ -531,11 +601,16 @@ fn sub_resources_match_samples() {
     let vol = "a07f71dc-8151-4e7d-a0cc-cd24a3f11113";
     let r = volume_attachments::attach_request(
         SERVER,
-        &volume_attachments::AttachOpts::new(vol).tag("foo").delete_on_termination(true),
+        &volume_attachments::AttachOpts::new(vol)
+            .tag("foo")
+            .delete_on_termination(true),
     )
     .unwrap();
     assert_eq!(r.path(), "servers/srv-1/os-volume_attachments");
-    assert_sample(&r, "os-volume_attachments/v2.79/attach-volume-to-server-req.json");
+    assert_sample(
+        &r,
+        "os-volume_attachments/v2.79/attach-volume-to-server-req.json",
+    );
     let r = volume_attachments::update_request(
         SERVER,
         vol,
@@ -555,7 +630,10 @@ fn sub_resources_match_samples() {
     let r = tags::replace_request(SERVER, ["tag1", "tag2"]).unwrap();
     assert_eq!((r.method(), r.path()), (&Method::PUT, "servers/srv-1/tags"));
     assert_sample(&r, "os-server-tags/v2.26/server-tags-put-all-req.json");
-    assert_eq!(tags::add_request(SERVER, "a/b").path(), "servers/srv-1/tags/a%2Fb");
+    assert_eq!(
+        tags::add_request(SERVER, "a/b").path(),
+        "servers/srv-1/tags/a%2Fb"
+    );
     assert_eq!(tags::check_request(SERVER, "t").method(), Method::GET);
     assert_eq!(tags::delete_all_request(SERVER).method(), Method::DELETE);
 
@@ -590,7 +668,9 @@ fn sub_resources_match_samples() {
 #[test]
 fn flavors_match_samples() {
     let r = flavors::create_request(
-        &flavors::CreateOpts::new("test_flavor", 1024, 2, 10).id("10").rxtx_factor(2.0),
+        &flavors::CreateOpts::new("test_flavor", 1024, 2, 10)
+            .id("10")
+            .rxtx_factor(2.0),
     )
     .unwrap();
     assert_eq!(r.path(), "flavors");
@@ -624,7 +704,10 @@ fn flavors_match_samples() {
     let r = flavors::update_extra_spec_request("10", "hw:numa_nodes", "2").unwrap();
     assert_eq!(r.path(), "flavors/10/os-extra_specs/hw%3Anuma_nodes");
     assert_sample(&r, "flavor-extra-specs/flavor-extra-specs-update-req.json");
-    assert_eq!(flavors::delete_extra_spec_request("10", "k").method(), Method::DELETE);
+    assert_eq!(
+        flavors::delete_extra_spec_request("10", "k").method(),
+        Method::DELETE
+    );
 
     let r = flavors::add_access_request("10", "fake_tenant").unwrap();
     assert_eq!(r.path(), "flavors/10/action");
@@ -633,7 +716,10 @@ fn flavors_match_samples() {
         &flavors::remove_access_request("10", "fake_tenant").unwrap(),
         "flavor-access/flavor-access-remove-tenant-req.json",
     );
-    assert_eq!(flavors::list_access_request("10").path(), "flavors/10/os-flavor-access");
+    assert_eq!(
+        flavors::list_access_request("10").path(),
+        "flavors/10/os-flavor-access"
+    );
 
     let r = flavors::list_request(
         &flavors::ListOpts::new()
@@ -644,7 +730,10 @@ fn flavors_match_samples() {
     )
     .unwrap();
     assert_eq!(r.path(), "flavors/detail");
-    assert_eq!(r.query_string(), Some("minDisk=1&minRam=512&is_public=none&limit=5"));
+    assert_eq!(
+        r.query_string(),
+        Some("minDisk=1&minRam=512&is_public=none&limit=5")
+    );
 }
 
 #[test]
@@ -669,12 +758,17 @@ fn keypairs_match_samples() {
     if let Some(s) = sample("os-keypairs/keypairs-import-post-req.json") {
         let name = s["keypair"]["name"].as_str().unwrap();
         let key = s["keypair"]["public_key"].as_str().unwrap();
-        assert_eq!(body(&create_request(&CreateOpts::import(name, key)).unwrap()), s);
+        assert_eq!(
+            body(&create_request(&CreateOpts::import(name, key)).unwrap()),
+            s
+        );
     }
     if let Some(s) = sample("os-keypairs/v2.92/keypairs-import-post-req.json") {
         let name = s["keypair"]["name"].as_str().unwrap();
         let key = s["keypair"]["public_key"].as_str().unwrap();
-        let opts = CreateOpts::import(name, key).kind(KeyType::Ssh).user_id("fake");
+        let opts = CreateOpts::import(name, key)
+            .kind(KeyType::Ssh)
+            .user_id("fake");
         assert_eq!(body(&create_request(&opts).unwrap()), s);
     }
     let r = get_request("my key", Some("u1"));
@@ -696,8 +790,8 @@ fn server_groups_quotas_and_others() {
         "os-server-groups/v2.64/server-groups-post-req.json",
     );
 
-    let r = quota_sets::update_request("p1", None, &quota_sets::UpdateOpts::new().cores(45))
-        .unwrap();
+    let r =
+        quota_sets::update_request("p1", None, &quota_sets::UpdateOpts::new().cores(45)).unwrap();
     assert_eq!((r.method(), r.path()), (&Method::PUT, "os-quota-sets/p1"));
     assert_sample(&r, "os-quota-sets/quotas-update-post-req.json");
     let r = quota_sets::update_request(
@@ -707,15 +801,36 @@ fn server_groups_quotas_and_others() {
     )
     .unwrap();
     assert_eq!(r.query_string(), Some("user_id=u1"));
-    assert_eq!(body(&r), json!({"quota_set": {"force": true, "instances": 45}}));
-    assert_eq!(quota_sets::defaults_request("p1").path(), "os-quota-sets/p1/defaults");
-    assert_eq!(quota_sets::detail_request("p1", None).path(), "os-quota-sets/p1/detail");
+    assert_eq!(
+        body(&r),
+        json!({"quota_set": {"force": true, "instances": 45}})
+    );
+    assert_eq!(
+        quota_sets::defaults_request("p1").path(),
+        "os-quota-sets/p1/defaults"
+    );
+    assert_eq!(
+        quota_sets::detail_request("p1", None).path(),
+        "os-quota-sets/p1/detail"
+    );
 
-    assert_eq!(hypervisors::statistics_request().path(), "os-hypervisors/statistics");
+    assert_eq!(
+        hypervisors::statistics_request().path(),
+        "os-hypervisors/statistics"
+    );
     let r = hypervisors::get_request("u-1", true);
     assert_eq!(r.query_string(), Some("with_servers=true"));
-    assert_eq!(availability_zones::list_detail_request().path(), "os-availability-zone/detail");
-    assert_eq!(limits::get_request(Some("p")).query_string(), Some("tenant_id=p"));
-    assert_eq!(extensions::get_request("os-agents").path(), "extensions/os-agents");
+    assert_eq!(
+        availability_zones::list_detail_request().path(),
+        "os-availability-zone/detail"
+    );
+    assert_eq!(
+        limits::get_request(Some("p")).query_string(),
+        Some("tenant_id=p")
+    );
+    assert_eq!(
+        extensions::get_request("os-agents").path(),
+        "extensions/os-agents"
+    );
     assert_eq!(images::get_request("i").path(), "images/i");
 }
