@@ -53,6 +53,22 @@ pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Tenant> {
     util::linked(client, list_request(&opts), "tenants")
 }
 
+#[derive(Deserialize)]
+struct TenantBody {
+    tenant: Tenant,
+}
+
+/// `GET /v2.0/tenants/{id}` (administrators, on the admin endpoint).
+pub fn get_request(id: &str) -> Request {
+    Request::get(format!("tenants/{}", util::seg(id)))
+}
+
+/// Gets a tenant.
+pub async fn get(client: &ServiceClient, id: &str) -> Result<Tenant> {
+    let b: TenantBody = client.send_json(get_request(id)).await?;
+    Ok(b.tenant)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +78,6 @@ mod tests {
         let r = list_request(&ListOpts::new().marker("1234")).expect("req");
         assert_eq!(r.path(), "tenants");
         assert_eq!(r.query_string(), Some("marker=1234"));
+        assert_eq!(get_request("a b").path(), "tenants/a%20b");
     }
 }
