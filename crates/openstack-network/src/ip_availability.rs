@@ -59,6 +59,27 @@ pub struct SubnetIpAvailability {
     /// Addresses in use.
     #[serde(deserialize_with = "count")]
     pub used_ips: u128,
+    /// Counts inside and outside the allocation pools (newer Neutron).
+    pub ip_availability_details: Option<IpAvailabilityDetails>,
+}
+
+/// Address counts of a subnet, inside and outside its allocation pools.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct IpAvailabilityDetails {
+    /// Addresses in the subnet.
+    #[serde(deserialize_with = "count")]
+    pub total_ips_in_subnet: u128,
+    /// Addresses in the allocation pools.
+    #[serde(deserialize_with = "count")]
+    pub total_ips_in_allocation_pool: u128,
+    /// Addresses in use in the subnet.
+    #[serde(deserialize_with = "count")]
+    pub used_ips_in_subnet: u128,
+    /// Addresses in use in the allocation pools.
+    #[serde(deserialize_with = "count")]
+    pub used_ips_in_allocation_pool: u128,
 }
 
 /// Availability in one network.
