@@ -1,0 +1,583 @@
+//! Against the real Neutron started by `cargo xtask realcloud up` (API and DB only, no
+//! agents: ports bind nothing and stay DOWN, but every API call works).
+//!
+//! Run with
+//! `FERROCLOUD_REALCLOUD=1 FERROCLOUD_REALCLOUD_SERVICES=keystone,neutron cargo test -p openstack-network --test realcloud`.
+
+use futures::TryStreamExt;
+use openstack_core::http::StatusCode;
+use openstack_core::ServiceClient;
+use openstack_network::layer3::{floatingips, routers};
+use openstack_network::networks::{self, Segment};
+use openstack_network::security::{groups, rules};
+use openstack_network::{apiversions, extensions, ports, quotas, subnets, tags, FixedIp, SortDir};
+use openstack_test_support::realcloud;
+
+type R<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+async fn network_client() -> Option<ServiceClient> {
+    let provider = realcloud::client("admin").await?;
+    if !realcloud::has("neutron") {
+        return None;
+    }
+    Some(openstack_network::client(&provider).expect("network client"))
+}
+
+/// What a test created, deleted in reverse order whatever happened.
+#[derive(Default)]
+struct Cleanup(Vec<(&'static str, String)>);
+
+impl Cleanup {
+    fn add(&mut self, kind: &'static str, id: &str) {
+        self.0.push((kind, id.to_owned()));
+    }
+
+    async fn run(self, cl: &ServiceClient) {
+        for (kind, id) in self.0.into_iter().rev() {
+            let res = match kind {
+                "network" => networks::delete(cl, &id).await,
+                "subnet" => subnets::delete(cl, &id).await,
+                "port" => ports::delete(cl, &id).await,
+                "router" => routers::delete(cl, &id).await,
+                "floatingip" => floatingips::delete(cl, &id).await,
+                "security_group" => groups::delete(cl, &id).await,
+                "router_interface" => {
+                    let (router, subnet) = id.split_once(' ').expect("router subnet");
+                    routers::remove_interface(cl, router, routers::InterfaceOpts::subnet(subnet))
+                        .await
+                        .map(drop)
+                }
+                other => panic!("unknown kind {other}"),
+            };
+            if let Err(e) = res {
+                if !e.is_not_found() {
+                    eprintln!("cleanup of {kind} {id} failed: {e}");
+                }
+            }
+        }
+    }
+}
+
+/// A private /24 that no other test of this process uses.
+fn unique_cidr() -> (String, String) {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let b = (std::process::id() % 200) + 20;
+    let c = n % 250;
+    (format!("10.{b}.{c}.0/24"), format!("10.{b}.{c}."))
+}
+
+#[tokio::test]
+async fn network_subnet_port_lifecycle() {
+    let Some(cl) = network_client().await else { return };
+    let mut cleanup = Cleanup::default();
+    let result = lifecycle(&cl, &mut cleanup).await;
+    cleanup.run(&cl).await;
+    result.expect("network + subnet + port lifecycle");
+}
+
+async fn lifecycle(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
+    let name = realcloud::unique_name("net");
+    let net = networks::create(
+        cl,
+        networks::CreateOpts::new()
+            .name(&name)
+            .description("made by ferrocloud")
+            .admin_state_up(true)
+            .port_security_enabled(true),
+    )
+    .await?;
+    cleanup.add("network", &net.id);
+    assert_eq!(net.name, name);
+    assert_eq!(net.description, "made by ferrocloud");
+    assert!(net.mtu.is_some(), "net-mtu is on");
+    assert_eq!(net.port_security_enabled, Some(true));
+
+    let (cidr, prefix) = unique_cidr();
+    let subnet = subnets::create(
+        cl,
+        subnets::CreateOpts::new(&net.id, subnets::IpVersion::V4)
+            .name(format!("{name}-sub"))
+            .cidr(&cidr)
+            .allocation_pools([subnets::AllocationPool::new(
+                format!("{prefix}10"),
+                format!("{prefix}99"),
+            )])
+            .dns_nameservers(["192.0.2.53"])
+            .host_routes([subnets::HostRoute::new("192.0.2.0/24", format!("{prefix}1"))]),
+    )
+    .await?;
+    cleanup.add("subnet", &subnet.id);
+    assert_eq!(subnet.cidr, cidr);
+    assert_eq!(subnet.gateway_ip.as_deref(), Some(format!("{prefix}1").as_str()));
+    assert_eq!(subnet.dns_nameservers, ["192.0.2.53"]);
+    assert_eq!(subnet.host_routes.len(), 1);
+
+    // IPv6 SLAAC subnet on the same network.
+    let v6 = subnets::create(
+        cl,
+        subnets::CreateOpts::new(&net.id, subnets::IpVersion::V6)
+            .cidr("fd00:f1::/64")
+            .ipv6_ra_mode(subnets::Ipv6Mode::Slaac)
+            .ipv6_address_mode(subnets::Ipv6Mode::Slaac),
+    )
+    .await?;
+    cleanup.add("subnet", &v6.id);
+    assert_eq!(v6.ip_version, subnets::IpVersion::V6);
+    assert_eq!(v6.ipv6_ra_mode, Some(subnets::Ipv6Mode::Slaac));
+
+    // Tri-state: clear the gateway with null, then set it again.
+    let cleared = subnets::update(cl, &subnet.id, subnets::UpdateOpts::new().clear_gateway_ip())
+        .await?;
+    assert_eq!(cleared.gateway_ip, None);
+    let set = subnets::update(
+        cl,
+        &subnet.id,
+        subnets::UpdateOpts::new().gateway_ip(format!("{prefix}1")),
+    )
+    .await?;
+    assert_eq!(set.gateway_ip.as_deref(), Some(format!("{prefix}1").as_str()));
+
+    let port = ports::create(
+        cl,
+        ports::CreateOpts::new(&net.id)
+            .name(format!("{name}-port"))
+            .fixed_ips([FixedIp::subnet(&subnet.id)])
+            .allowed_address_pairs([ports::AddressPair::new(format!("{prefix}200"))])
+            .extra_dhcp_opts([ports::ExtraDhcpOpt::new("bootfile-name", "pxelinux.0")]),
+    )
+    .await?;
+    cleanup.add("port", &port.id);
+    let v4: Vec<_> = port
+        .fixed_ips
+        .iter()
+        .filter(|f| f.subnet_id == subnet.id)
+        .collect();
+    assert_eq!(v4.len(), 1, "one address from the v4 subnet: {:?}", port.fixed_ips);
+    assert!(v4[0].ip_address.starts_with(&prefix), "{} in {cidr}", v4[0].ip_address);
+    let last: u32 = v4[0].ip_address[prefix.len()..].parse()?;
+    assert!((10..=99).contains(&last), "from the allocation pool: {}", v4[0].ip_address);
+    assert_eq!(port.mac_address.len(), 17);
+    assert_eq!(port.security_groups.len(), 1, "the default group");
+    assert_eq!(port.extra_dhcp_opts[0].opt_value.as_deref(), Some("pxelinux.0"));
+
+    // Safe update with the revision; then a stale revision is refused with 412.
+    let renamed = ports::update(
+        cl,
+        &port.id,
+        ports::UpdateOpts::new()
+            .name(format!("{name}-port2"))
+            .device_owner("compute:nova")
+            .device_id("vm-1")
+            .clear_description()
+            .if_revision(port.revision_number),
+    )
+    .await?;
+    assert_eq!(renamed.device_owner, "compute:nova");
+    assert!(renamed.revision_number > port.revision_number);
+    let stale = ports::update(
+        cl,
+        &port.id,
+        ports::UpdateOpts::new().name("x").if_revision(port.revision_number),
+    )
+    .await
+    .expect_err("stale revision");
+    assert_eq!(stale.status(), Some(StatusCode::PRECONDITION_FAILED));
+
+    // Port security off needs no security groups.
+    let open = ports::update(
+        cl,
+        &port.id,
+        ports::UpdateOpts::new()
+            .security_groups(Vec::<String>::new())
+            .allowed_address_pairs([])
+            .port_security_enabled(false),
+    )
+    .await?;
+    assert_eq!(open.port_security_enabled, Some(false));
+    assert!(open.security_groups.is_empty());
+
+    // Filters: by network, by fixed IP, with fields.
+    let found: Vec<_> = ports::list(
+        cl,
+        ports::ListOpts::new()
+            .network_id(&net.id)
+            .fixed_ip_address(&v4[0].ip_address)
+            .fields(["id", "name"]),
+    )
+    .try_collect()
+    .await?;
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].id, port.id);
+    assert!(found[0].mac_address.is_empty(), "fields=id,name leaves the MAC out");
+
+    let got = networks::get(cl, &net.id).await?;
+    let mut subnet_ids = got.subnets.clone();
+    subnet_ids.sort();
+    let mut want = vec![subnet.id.clone(), v6.id.clone()];
+    want.sort();
+    assert_eq!(subnet_ids, want);
+
+    let updated = networks::update(
+        cl,
+        &net.id,
+        networks::UpdateOpts::new()
+            .clear_description()
+            .mtu(1400)
+            .if_revision(got.revision_number),
+    )
+    .await?;
+    assert_eq!(updated.description, "");
+    assert_eq!(updated.mtu, Some(1400));
+
+    // The project's quotas.
+    let q = quotas::get(cl, &net.project_id).await?;
+    assert!(q.network.is_some());
+
+    ports::delete(cl, &port.id).await?;
+    let err = ports::get(cl, &port.id).await.expect_err("deleted");
+    assert!(err.is_not_found());
+    networks::delete(cl, &net.id).await?;
+    assert!(networks::get(cl, &net.id)
+        .await
+        .expect_err("deleted")
+        .is_not_found());
+    Ok(())
+}
+
+#[tokio::test]
+async fn security_group_with_rules() {
+    let Some(cl) = network_client().await else { return };
+    let mut cleanup = Cleanup::default();
+    let result = security(&cl, &mut cleanup).await;
+    cleanup.run(&cl).await;
+    result.expect("security group with rules");
+}
+
+async fn security(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
+    let name = realcloud::unique_name("sg");
+    let sg = groups::create(cl, groups::CreateOpts::new(&name).description("web")).await?;
+    cleanup.add("security_group", &sg.id);
+    assert_eq!(sg.name, name);
+    // Neutron adds two egress rules (IPv4 and IPv6).
+    assert_eq!(sg.security_group_rules.len(), 2);
+
+    let ssh = rules::create(
+        cl,
+        rules::CreateOpts::new(&sg.id, rules::Direction::Ingress)
+            .protocol("tcp")
+            .port_range(22, 22)
+            .remote_ip_prefix("0.0.0.0/0")
+            .ethertype(rules::EtherType::IPv4),
+    )
+    .await?;
+    assert_eq!((ssh.port_range_min, ssh.port_range_max), (Some(22), Some(22)));
+    let from_self = rules::create(
+        cl,
+        rules::CreateOpts::new(&sg.id, rules::Direction::Ingress)
+            .ethertype(rules::EtherType::IPv6)
+            .remote_group_id(&sg.id),
+    )
+    .await?;
+    assert_eq!(from_self.remote_group_id.as_deref(), Some(sg.id.as_str()));
+    assert_eq!(from_self.protocol, None);
+
+    let listed: Vec<_> = rules::list(
+        cl,
+        rules::ListOpts::new()
+            .security_group_id(&sg.id)
+            .direction("ingress"),
+    )
+    .try_collect()
+    .await?;
+    assert_eq!(listed.len(), 2);
+    let got = groups::get(cl, &sg.id).await?;
+    assert_eq!(got.security_group_rules.len(), 4);
+
+    let updated = groups::update(
+        cl,
+        &sg.id,
+        groups::UpdateOpts::new()
+            .name(format!("{name}-2"))
+            .clear_description(),
+    )
+    .await?;
+    assert_eq!(updated.description, "");
+    rules::delete(cl, &ssh.id).await?;
+    assert!(rules::get(cl, &ssh.id)
+        .await
+        .expect_err("deleted")
+        .is_not_found());
+    let found: Vec<_> = groups::list(cl, groups::ListOpts::new().name(format!("{name}-2")))
+        .try_collect()
+        .await?;
+    assert_eq!(found.len(), 1);
+    groups::delete(cl, &sg.id).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn router_gateway_interface_and_floating_ip() {
+    let Some(cl) = network_client().await else { return };
+    let mut cleanup = Cleanup::default();
+    let result = layer3(&cl, &mut cleanup).await;
+    cleanup.run(&cl).await;
+    result.expect("router + floating IP");
+}
+
+async fn layer3(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
+    let name = realcloud::unique_name("l3");
+    // ml2 allows flat networks on any physical network (flat_networks = *), but one flat
+    // network per physnet: use a unique physnet.
+    let physnet = format!("physnet-{name}");
+    let ext = networks::create(
+        cl,
+        networks::CreateOpts::new()
+            .name(format!("{name}-public"))
+            .external(true)
+            .provider(Segment::new("flat").physical_network(&physnet)),
+    )
+    .await?;
+    cleanup.add("network", &ext.id);
+    assert!(ext.external);
+    assert_eq!(ext.provider.network_type, "flat");
+    assert_eq!(ext.provider.physical_network.as_deref(), Some(physnet.as_str()));
+    let ext_sub = subnets::create(
+        cl,
+        subnets::CreateOpts::new(&ext.id, subnets::IpVersion::V4)
+            .cidr("172.24.4.0/24")
+            .enable_dhcp(false),
+    )
+    .await?;
+    cleanup.add("subnet", &ext_sub.id);
+    let externals: Vec<_> = networks::list(
+        cl,
+        networks::ListOpts::new().external(true).id(&ext.id),
+    )
+    .try_collect()
+    .await?;
+    assert_eq!(externals.len(), 1);
+
+    let net = networks::create(cl, networks::CreateOpts::new().name(format!("{name}-private")))
+        .await?;
+    cleanup.add("network", &net.id);
+    assert!(!net.external);
+    let (cidr, prefix) = unique_cidr();
+    let sub = subnets::create(
+        cl,
+        subnets::CreateOpts::new(&net.id, subnets::IpVersion::V4).cidr(&cidr),
+    )
+    .await?;
+    cleanup.add("subnet", &sub.id);
+
+    let router = routers::create(
+        cl,
+        routers::CreateOpts::new()
+            .name(&name)
+            .external_gateway(routers::GatewayInfo::new(&ext.id).enable_snat(true)),
+    )
+    .await?;
+    cleanup.add("router", &router.id);
+    let gw = router.external_gateway_info.clone().expect("gateway");
+    assert_eq!(gw.network_id, ext.id);
+    assert_eq!(gw.enable_snat, Some(true));
+    assert!(gw.external_fixed_ips[0].ip_address.starts_with("172.24.4."));
+
+    let iface = routers::add_interface(cl, &router.id, routers::InterfaceOpts::subnet(&sub.id))
+        .await?;
+    cleanup.add("router_interface", &format!("{} {}", router.id, sub.id));
+    assert_eq!(iface.subnet_id, sub.id);
+    let rport = ports::get(cl, &iface.port_id).await?;
+    assert_eq!(rport.device_owner, "network:router_interface");
+    assert_eq!(rport.fixed_ips[0].ip_address, format!("{prefix}1"));
+
+    // Extra routes via the router's subnet.
+    let with_routes = routers::update(
+        cl,
+        &router.id,
+        routers::UpdateOpts::new().routes([routers::Route::new(
+            "192.0.2.0/24",
+            format!("{prefix}50"),
+        )]),
+    )
+    .await?;
+    assert_eq!(with_routes.routes.len(), 1);
+    let added = routers::add_routes(
+        cl,
+        &router.id,
+        vec![routers::Route::new("198.51.100.0/24", format!("{prefix}51"))],
+    )
+    .await?;
+    assert_eq!(added.routes.len(), 2);
+    let removed = routers::remove_routes(cl, &router.id, added.routes.clone()).await?;
+    assert!(removed.routes.is_empty());
+
+    let port = ports::create(cl, ports::CreateOpts::new(&net.id).name(format!("{name}-vm")))
+        .await?;
+    cleanup.add("port", &port.id);
+    let fip = floatingips::create(
+        cl,
+        floatingips::CreateOpts::new(&ext.id)
+            .port_id(&port.id)
+            .description("ferrocloud"),
+    )
+    .await?;
+    cleanup.add("floatingip", &fip.id);
+    assert!(fip.floating_ip_address.starts_with("172.24.4."));
+    assert_eq!(fip.port_id.as_deref(), Some(port.id.as_str()));
+    assert_eq!(
+        fip.fixed_ip_address.as_deref(),
+        Some(port.fixed_ips[0].ip_address.as_str())
+    );
+    assert_eq!(fip.router_id.as_deref(), Some(router.id.as_str()));
+
+    let by_port: Vec<_> = floatingips::list(cl, floatingips::ListOpts::new().port_id(&port.id))
+        .try_collect()
+        .await?;
+    assert_eq!(by_port.len(), 1);
+
+    let off = floatingips::update(cl, &fip.id, floatingips::UpdateOpts::new().disassociate())
+        .await?;
+    assert_eq!(off.port_id, None);
+    assert_eq!(off.fixed_ip_address, None);
+    let on = floatingips::update(cl, &fip.id, floatingips::UpdateOpts::new().port_id(&port.id))
+        .await?;
+    assert_eq!(on.port_id.as_deref(), Some(port.id.as_str()));
+    floatingips::delete(cl, &fip.id).await?;
+
+    routers::remove_interface(cl, &router.id, routers::InterfaceOpts::subnet(&sub.id)).await?;
+    let cleared = routers::update(
+        cl,
+        &router.id,
+        routers::UpdateOpts::new().clear_external_gateway(),
+    )
+    .await?;
+    assert_eq!(cleared.external_gateway_info, None);
+    routers::delete(cl, &router.id).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn pagination_across_pages() {
+    let Some(cl) = network_client().await else { return };
+    let mut cleanup = Cleanup::default();
+    let result = paging(&cl, &mut cleanup).await;
+    cleanup.run(&cl).await;
+    result.expect("pagination");
+}
+
+async fn paging(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
+    let tag = realcloud::unique_name("page");
+    let mut ids = Vec::new();
+    for i in 0..5 {
+        let n = networks::create(cl, networks::CreateOpts::new().name(format!("{tag}-{i}")))
+            .await?;
+        cleanup.add("network", &n.id);
+        tags::replace_all(cl, "networks", &n.id, [tag.as_str()]).await?;
+        ids.push(n.id);
+    }
+    let pages: Vec<Vec<networks::Network>> = networks::list(
+        cl,
+        networks::ListOpts::new()
+            .tags([tag.as_str()])
+            .sort("name", SortDir::Asc),
+    )
+    .page_size(2)
+    .pages()
+    .try_collect()
+    .await?;
+    let sizes: Vec<usize> = pages.iter().map(Vec::len).collect();
+    assert_eq!(sizes, [2, 2, 1], "three pages of at most 2");
+    let names: Vec<String> = pages.into_iter().flatten().map(|n| n.name).collect();
+    let want: Vec<String> = (0..5).map(|i| format!("{tag}-{i}")).collect();
+    assert_eq!(names, want, "all five, sorted by name");
+
+    // max_items stops early.
+    let first3: Vec<_> = networks::list(cl, networks::ListOpts::new().tags([tag.as_str()]))
+        .page_size(2)
+        .max_items(3)
+        .try_collect()
+        .await?;
+    assert_eq!(first3.len(), 3);
+    Ok(())
+}
+
+#[tokio::test]
+async fn tags_on_networks() {
+    let Some(cl) = network_client().await else { return };
+    let mut cleanup = Cleanup::default();
+    let result = tagging(&cl, &mut cleanup).await;
+    cleanup.run(&cl).await;
+    result.expect("tags");
+}
+
+async fn tagging(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
+    let name = realcloud::unique_name("tags");
+    let a = networks::create(cl, networks::CreateOpts::new().name(&name)).await?;
+    cleanup.add("network", &a.id);
+    let b = networks::create(cl, networks::CreateOpts::new().name(&name)).await?;
+    cleanup.add("network", &b.id);
+    let red = format!("{name}-red");
+    let blue = format!("{name}-blue");
+
+    let mut set = tags::replace_all(cl, "networks", &a.id, [red.as_str(), blue.as_str()]).await?;
+    set.sort();
+    let mut want = vec![blue.clone(), red.clone()];
+    want.sort();
+    assert_eq!(set, want);
+    tags::add(cl, "networks", &b.id, &red).await?;
+    assert!(tags::exists(cl, "networks", &b.id, &red).await?);
+    assert!(!tags::exists(cl, "networks", &b.id, &blue).await?);
+
+    let ids = |v: Vec<networks::Network>| {
+        let mut ids: Vec<String> = v.into_iter().map(|n| n.id).collect();
+        ids.sort();
+        ids
+    };
+    let mut both = vec![a.id.clone(), b.id.clone()];
+    both.sort();
+    let tagged_red = networks::list(cl, networks::ListOpts::new().tags([red.as_str()]))
+        .try_collect()
+        .await?;
+    assert_eq!(ids(tagged_red), both);
+    let red_and_blue = networks::list(
+        cl,
+        networks::ListOpts::new().tags([red.as_str(), blue.as_str()]),
+    )
+    .try_collect()
+    .await?;
+    assert_eq!(ids(red_and_blue), [a.id.clone()]);
+    let red_not_blue = networks::list(
+        cl,
+        networks::ListOpts::new()
+            .tags_any([red.as_str()])
+            .not_tags([blue.as_str()]),
+    )
+    .try_collect()
+    .await?;
+    assert_eq!(ids(red_not_blue), [b.id.clone()]);
+
+    tags::remove(cl, "networks", &a.id, &blue).await?;
+    assert_eq!(tags::list(cl, "networks", &a.id).await?, [red.clone()]);
+    tags::remove_all(cl, "networks", &a.id).await?;
+    assert!(networks::get(cl, &a.id).await?.tags.is_empty());
+    Ok(())
+}
+
+#[tokio::test]
+async fn versions_and_extensions() {
+    let Some(cl) = network_client().await else { return };
+    let versions = apiversions::list_versions(&cl).await.expect("versions");
+    assert!(versions.iter().any(|v| v.id == "v2.0"), "{versions:?}");
+    let resources = apiversions::list_resources(&cl).await.expect("resources");
+    assert!(resources.iter().any(|r| r.collection == "networks"));
+    let all: Vec<_> = extensions::list(&cl).try_collect().await.expect("extensions");
+    assert!(all.len() >= 100, "Neutron 29 has ~108 extensions, got {}", all.len());
+    for alias in ["router", "security-group", "external-net", "provider", "standard-attr-tag"] {
+        assert!(all.iter().any(|e| e.alias == alias), "{alias}");
+    }
+    let router = extensions::get(&cl, "router").await.expect("router ext");
+    assert_eq!(router.alias, "router");
+    assert!(!extensions::has(&cl, "no-such-extension").await.expect("has"));
+}
