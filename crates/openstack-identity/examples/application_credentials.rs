@@ -35,7 +35,10 @@ async fn main() -> openstack_core::Result<()> {
     .await?;
     // The secret is in the create response only: store it somewhere safe.
     let secret = cred.secret.clone().unwrap_or_default();
-    println!("created application credential {} for project {}", cred.id, cred.project_id);
+    println!(
+        "created application credential {} for project {}",
+        cred.id, cred.project_id
+    );
 
     // A client that authenticates with the application credential (no password needed).
     let app = ProviderClient::authenticate(AuthOptions::application_credential(

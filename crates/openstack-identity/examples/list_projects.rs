@@ -12,7 +12,9 @@ use openstack_identity::projects::{self, ListOpts};
 
 #[tokio::main]
 async fn main() -> openstack_core::Result<()> {
-    let domain = std::env::args().nth(1).unwrap_or_else(|| "default".to_owned());
+    let domain = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "default".to_owned());
     let provider = ProviderClient::authenticate(AuthOptions::from_env()?).await?;
     let identity = openstack_identity::client(&provider)?;
 

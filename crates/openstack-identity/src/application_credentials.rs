@@ -339,8 +339,14 @@ pub fn get_access_rule_request(user_id: &str, id: &str) -> Request {
 }
 
 /// Gets an access rule.
-pub async fn get_access_rule(client: &ServiceClient, user_id: &str, id: &str) -> Result<AccessRule> {
-    let b: RuleBody = client.send_json(get_access_rule_request(user_id, id)).await?;
+pub async fn get_access_rule(
+    client: &ServiceClient,
+    user_id: &str,
+    id: &str,
+) -> Result<AccessRule> {
+    let b: RuleBody = client
+        .send_json(get_access_rule_request(user_id, id))
+        .await?;
     Ok(b.access_rule)
 }
 
@@ -380,7 +386,9 @@ mod tests {
         assert_eq!(r.path(), "users/fd786d56/application_credentials");
         assert_eq!(
             r.json_body(),
-            Some(corpus::json(&format!("{S}/application-credential-create-request.json")))
+            Some(corpus::json(&format!(
+                "{S}/application-credential-create-request.json"
+            )))
         );
     }
 
@@ -389,10 +397,19 @@ mod tests {
         let r = list_request("u", &ListOpts::new().name("n")).expect("req");
         assert_eq!(r.path(), "users/u/application_credentials");
         assert_eq!(r.query_string(), Some("name=n"));
-        assert_eq!(get_request("u", "c").path(), "users/u/application_credentials/c");
+        assert_eq!(
+            get_request("u", "c").path(),
+            "users/u/application_credentials/c"
+        );
         assert_eq!(delete_request("u", "c").method(), "DELETE");
-        assert_eq!(list_access_rules_request("u").path(), "users/u/access_rules");
-        assert_eq!(get_access_rule_request("u", "r").path(), "users/u/access_rules/r");
+        assert_eq!(
+            list_access_rules_request("u").path(),
+            "users/u/access_rules"
+        );
+        assert_eq!(
+            get_access_rule_request("u", "r").path(),
+            "users/u/access_rules/r"
+        );
         assert_eq!(delete_access_rule_request("u", "r").method(), "DELETE");
     }
 

@@ -345,6 +345,9 @@ mod tests {
         let i: Interface = serde_json::from_str("\"sideways\"").expect("json");
         assert_eq!(i, Interface::Unknown("sideways".into()));
         assert_eq!(serde_json::to_string(&i).expect("json"), "\"sideways\"");
-        assert_eq!(Interface::from(openstack_core::Interface::Admin), Interface::Admin);
+        assert_eq!(
+            Interface::from(openstack_core::Interface::Admin),
+            Interface::Admin
+        );
     }
 }

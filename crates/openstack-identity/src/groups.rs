@@ -205,7 +205,10 @@ pub fn add_user_request(group_id: &str, user_id: &str) -> Request {
 
 /// Adds a user to a group.
 pub async fn add_user(client: &ServiceClient, group_id: &str, user_id: &str) -> Result<()> {
-    client.send(add_user_request(group_id, user_id)).await.map(drop)
+    client
+        .send(add_user_request(group_id, user_id))
+        .await
+        .map(drop)
 }
 
 /// `DELETE /v3/groups/{group_id}/users/{user_id}`.
@@ -294,7 +297,10 @@ mod tests {
         let r = update_request("g", &opts).expect("req");
         assert_eq!(r.json_body(), Some(sample));
         let r = update_request("g", &UpdateOpts::new().clear_description()).expect("req");
-        assert_eq!(r.json_body(), Some(serde_json::json!({"group": {"description": null}})));
+        assert_eq!(
+            r.json_body(),
+            Some(serde_json::json!({"group": {"description": null}}))
+        );
     }
 
     #[test]

@@ -93,7 +93,10 @@ pub struct ListOpts {
 }
 
 fn join<I: IntoIterator<Item = S>, S: Into<String>>(tags: I) -> String {
-    tags.into_iter().map(Into::into).collect::<Vec<_>>().join(",")
+    tags.into_iter()
+        .map(Into::into)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 impl ListOpts {
@@ -517,7 +520,10 @@ mod tests {
             r.query_string(),
             Some("domain_id=default&name=a+b&enabled=true&parent_id=p&is_domain=false&tags=x%2Cy&tags-any=z&not-tags=n&not-tags-any=m%2Co")
         );
-        assert_eq!(list_request(&ListOpts::new()).expect("req").query_string(), None);
+        assert_eq!(
+            list_request(&ListOpts::new()).expect("req").query_string(),
+            None
+        );
     }
 
     #[test]
@@ -569,15 +575,23 @@ mod tests {
         assert_eq!(r.path(), "projects/p/tags");
         assert_eq!(
             r.json_body(),
-            Some(corpus::json(&format!("{S}/project-tags-update-request.json")))
+            Some(corpus::json(&format!(
+                "{S}/project-tags-update-request.json"
+            )))
         );
-        assert_eq!(add_tag_request("p", "a tag").path(), "projects/p/tags/a%20tag");
+        assert_eq!(
+            add_tag_request("p", "a tag").path(),
+            "projects/p/tags/a%20tag"
+        );
         assert_eq!(remove_tag_request("p", "t").method(), "DELETE");
         assert_eq!(check_tag_request("p", "t").method(), "HEAD");
         assert_eq!(remove_all_tags_request("p").path(), "projects/p/tags");
         assert_eq!(list_tags_request("p").path(), "projects/p/tags");
         let r = get_request("p", &GetOpts::new().parents_as_list().subtree_as_ids()).expect("req");
-        assert_eq!(r.query_string(), Some("parents_as_list=true&subtree_as_ids=true"));
+        assert_eq!(
+            r.query_string(),
+            Some("parents_as_list=true&subtree_as_ids=true")
+        );
         assert_eq!(delete_request("p").method(), "DELETE");
     }
 }

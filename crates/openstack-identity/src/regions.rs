@@ -201,15 +201,21 @@ mod tests {
             r.json_body(),
             Some(corpus::json(&format!("{S}/region-create-request.json")))
         );
-        let r = update_request("RegionOneSubRegion", &UpdateOpts::new().description("My subregion 3"))
-            .expect("req");
+        let r = update_request(
+            "RegionOneSubRegion",
+            &UpdateOpts::new().description("My subregion 3"),
+        )
+        .expect("req");
         assert_eq!(r.path(), "regions/RegionOneSubRegion");
         assert_eq!(
             r.json_body(),
             Some(corpus::json(&format!("{S}/region-update-request.json")))
         );
         let r = update_request("r", &UpdateOpts::new().clear_parent_region_id()).expect("req");
-        assert_eq!(r.json_body(), Some(serde_json::json!({"region": {"parent_region_id": null}})));
+        assert_eq!(
+            r.json_body(),
+            Some(serde_json::json!({"region": {"parent_region_id": null}}))
+        );
         let r = list_request(&ListOpts::new().parent_region_id("RegionOne")).expect("req");
         assert_eq!(r.query_string(), Some("parent_region_id=RegionOne"));
     }

@@ -525,8 +525,8 @@ mod tests {
 
     #[test]
     fn bodies_match_samples() {
-        let r = create_request(&CreateOpts::new("developer").description("My new role"))
-            .expect("req");
+        let r =
+            create_request(&CreateOpts::new("developer").description("My new role")).expect("req");
         assert_eq!(r.path(), "roles");
         assert_eq!(
             r.json_body(),
@@ -534,7 +534,9 @@ mod tests {
         );
         let r = update_request(
             "r",
-            &UpdateOpts::new().description("My new role").name("Developer"),
+            &UpdateOpts::new()
+                .description("My new role")
+                .name("Developer"),
         )
         .expect("req");
         assert_eq!(
@@ -558,10 +560,26 @@ mod tests {
     #[test]
     fn grant_paths() {
         let cases = [
-            (Target::project("p"), Actor::user("u"), "projects/p/users/u/roles/r"),
-            (Target::project("p"), Actor::group("g"), "projects/p/groups/g/roles/r"),
-            (Target::domain("d"), Actor::user("u"), "domains/d/users/u/roles/r"),
-            (Target::domain("d"), Actor::group("g"), "domains/d/groups/g/roles/r"),
+            (
+                Target::project("p"),
+                Actor::user("u"),
+                "projects/p/users/u/roles/r",
+            ),
+            (
+                Target::project("p"),
+                Actor::group("g"),
+                "projects/p/groups/g/roles/r",
+            ),
+            (
+                Target::domain("d"),
+                Actor::user("u"),
+                "domains/d/users/u/roles/r",
+            ),
+            (
+                Target::domain("d"),
+                Actor::group("g"),
+                "domains/d/groups/g/roles/r",
+            ),
             (Target::System, Actor::user("u"), "system/users/u/roles/r"),
         ];
         for (t, a, want) in cases {

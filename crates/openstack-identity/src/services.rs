@@ -233,15 +233,21 @@ mod tests {
             r.json_body(),
             Some(corpus::json(&format!("{S}/service-create-request.json")))
         );
-        let r = update_request("s", &UpdateOpts::new().description("Block Storage Service V2"))
-            .expect("req");
+        let r = update_request(
+            "s",
+            &UpdateOpts::new().description("Block Storage Service V2"),
+        )
+        .expect("req");
         assert_eq!(r.path(), "services/s");
         assert_eq!(
             r.json_body(),
             Some(corpus::json(&format!("{S}/service-update-request.json")))
         );
         let r = update_request("s", &UpdateOpts::new().clear_description()).expect("req");
-        assert_eq!(r.json_body(), Some(serde_json::json!({"service": {"description": null}})));
+        assert_eq!(
+            r.json_body(),
+            Some(serde_json::json!({"service": {"description": null}}))
+        );
         let r = list_request(&ListOpts::new().service_type("compute")).expect("req");
         assert_eq!(r.query_string(), Some("type=compute"));
     }

@@ -34,14 +34,22 @@ pub const SUBJECT_TOKEN_HEADER: &str = "X-Subject-Token";
 
 /// `POST /v3/auth/tokens` against `v3_endpoint` (the endpoint of a v3 client), built by the
 /// core's [`v3::token_request`]. The request carries no token of its own.
-pub fn create_request(v3_endpoint: &Url, credentials: &Credentials, scope: &Scope) -> Result<Request> {
+pub fn create_request(
+    v3_endpoint: &Url,
+    credentials: &Credentials,
+    scope: &Scope,
+) -> Result<Request> {
     v3::token_request(v3_endpoint, credentials, scope)
 }
 
 /// Issues a token for `credentials` with `scope` and returns it with everything the
 /// response carried (user, scope, roles, catalog, expiry). The id is a secret: read it with
 /// `secrecy::ExposeSecret`.
-pub async fn create(client: &ServiceClient, credentials: &Credentials, scope: &Scope) -> Result<Token> {
+pub async fn create(
+    client: &ServiceClient,
+    credentials: &Credentials,
+    scope: &Scope,
+) -> Result<Token> {
     let resp = client
         .send(create_request(client.endpoint(), credentials, scope)?)
         .await?;
@@ -91,7 +99,11 @@ pub async fn validate(client: &ServiceClient, subject: &str) -> Result<Token> {
 }
 
 /// Validates a token with options.
-pub async fn validate_with(client: &ServiceClient, subject: &str, opts: ValidateOpts) -> Result<Token> {
+pub async fn validate_with(
+    client: &ServiceClient,
+    subject: &str,
+    opts: ValidateOpts,
+) -> Result<Token> {
     let resp = client.send(validate_request(subject, &opts)?).await?;
     v3::parse_token_response(resp).await
 }
@@ -157,7 +169,9 @@ mod tests {
             user["password"].as_str().expect("pw"),
         )
         .scope(Scope::Project(ProjectRef::id(
-            sample["auth"]["scope"]["project"]["id"].as_str().expect("project"),
+            sample["auth"]["scope"]["project"]["id"]
+                .as_str()
+                .expect("project"),
         )));
         let r = create_request(&ep, &opts.credentials, &opts.scope).expect("req");
         assert_eq!(r.method(), "POST");
@@ -173,7 +187,9 @@ mod tests {
             user["password"].as_str().expect("pw"),
         )
         .scope(Scope::Domain(DomainRef::name(
-            sample["auth"]["scope"]["domain"]["name"].as_str().expect("scope"),
+            sample["auth"]["scope"]["domain"]["name"]
+                .as_str()
+                .expect("scope"),
         )));
         let r = create_request(&ep, &opts.credentials, &opts.scope).expect("req");
         assert_eq!(r.json_body(), Some(sample));

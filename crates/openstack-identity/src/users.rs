@@ -202,11 +202,17 @@ impl CreateOpts {
     }
     /// A federated identity: the identity provider and its protocols (each a JSON object
     /// with `protocol_id` and `unique_id`).
-    pub fn federated(mut self, idp_id: impl Into<String>, protocols: Vec<serde_json::Value>) -> Self {
-        self.federated.get_or_insert_with(Vec::new).push(serde_json::json!({
-            "idp_id": idp_id.into(),
-            "protocols": protocols,
-        }));
+    pub fn federated(
+        mut self,
+        idp_id: impl Into<String>,
+        protocols: Vec<serde_json::Value>,
+    ) -> Self {
+        self.federated
+            .get_or_insert_with(Vec::new)
+            .push(serde_json::json!({
+                "idp_id": idp_id.into(),
+                "protocols": protocols,
+            }));
         self
     }
     /// Sets one resource option.
@@ -408,7 +414,11 @@ pub async fn change_password(
     new_password: &str,
 ) -> Result<()> {
     client
-        .send(change_password_request(id, original_password, new_password)?)
+        .send(change_password_request(
+            id,
+            original_password,
+            new_password,
+        )?)
         .await
         .map(drop)
 }
@@ -488,7 +498,9 @@ mod tests {
         .expect("req");
         assert_eq!(
             r.json_body(),
-            Some(serde_json::json!({"user": {"default_project_id": null, "description": null, "email": null}}))
+            Some(
+                serde_json::json!({"user": {"default_project_id": null, "description": null, "email": null}})
+            )
         );
     }
 
@@ -499,14 +511,16 @@ mod tests {
         assert_eq!(r.path(), "users/u1/password");
         assert_eq!(
             r.json_body(),
-            Some(corpus::json(&format!("{S}/user-password-update-request.json")))
+            Some(corpus::json(&format!(
+                "{S}/user-password-update-request.json"
+            )))
         );
     }
 
     #[test]
     fn list_and_related() {
-        let r = list_request(&ListOpts::new().domain_id("d").enabled(false).name("n"))
-            .expect("req");
+        let r =
+            list_request(&ListOpts::new().domain_id("d").enabled(false).name("n")).expect("req");
         assert_eq!(r.query_string(), Some("domain_id=d&name=n&enabled=false"));
         assert_eq!(list_groups_request("u").path(), "users/u/groups");
         assert_eq!(list_projects_request("u").path(), "users/u/projects");

@@ -71,7 +71,10 @@ async fn create_list_get_delete() {
     assert_eq!(cred.secret.as_deref(), Some("rEaqvJka48mpv"));
     assert_eq!(cred.roles[0].name.as_deref(), Some("Reader"));
     assert_eq!(cred.roles[0].domain_id, None);
-    assert_eq!(cred.access_rules[0].id.as_deref(), Some("07d719df00f349ef8de77d542edf010c"));
+    assert_eq!(
+        cred.access_rules[0].id.as_deref(),
+        Some("07d719df00f349ef8de77d542edf010c")
+    );
     assert_eq!(cred.expires_at, Some(datetime!(2018-02-27 18:30:59 UTC)));
     assert!(!cred.unrestricted);
     assert!(!format!("{cred:?}").contains("rEaqvJka48mpv"));
@@ -95,7 +98,10 @@ async fn create_list_get_delete() {
         .await
         .expect_err("409");
     assert!(err.is_conflict());
-    assert!(err.api_message().expect("message").contains("Duplicate name"));
+    assert!(err
+        .api_message()
+        .expect("message")
+        .contains("Duplicate name"));
     for m in [&create, &list, &get, &delete, &conflict] {
         m.assert_async().await;
     }
@@ -107,19 +113,24 @@ async fn access_rules() {
     let server = MockServer::start_async().await;
     let list = server
         .mock_async(|when, then| {
-            when.method("GET").path("/identity/v3/users/u1/access_rules");
-            then.status(200).json_body(admin("access-rules-list-response.json"));
+            when.method("GET")
+                .path("/identity/v3/users/u1/access_rules");
+            then.status(200)
+                .json_body(admin("access-rules-list-response.json"));
         })
         .await;
     let get = server
         .mock_async(|when, then| {
-            when.method("GET").path("/identity/v3/users/u1/access_rules/07d719df00f349ef8de77d542edf010c");
-            then.status(200).json_body(admin("access-rule-get-response.json"));
+            when.method("GET")
+                .path("/identity/v3/users/u1/access_rules/07d719df00f349ef8de77d542edf010c");
+            then.status(200)
+                .json_body(admin("access-rule-get-response.json"));
         })
         .await;
     let delete = server
         .mock_async(|when, then| {
-            when.method("DELETE").path("/identity/v3/users/u1/access_rules/07d719df00f349ef8de77d542edf010c");
+            when.method("DELETE")
+                .path("/identity/v3/users/u1/access_rules/07d719df00f349ef8de77d542edf010c");
             then.status(204);
         })
         .await;

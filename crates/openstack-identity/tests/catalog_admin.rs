@@ -14,8 +14,11 @@ async fn services_crud() {
     let server = MockServer::start_async().await;
     let list = server
         .mock_async(|when, then| {
-            when.method("GET").path("/identity/v3/services").query_param("type", "compute");
-            then.status(200).json_body(admin("services-list-response.json"));
+            when.method("GET")
+                .path("/identity/v3/services")
+                .query_param("type", "compute");
+            then.status(200)
+                .json_body(admin("services-list-response.json"));
         })
         .await;
     let create = server
@@ -23,13 +26,15 @@ async fn services_crud() {
             when.method("POST")
                 .path("/identity/v3/services")
                 .json_body(admin("service-create-request.json"));
-            then.status(201).json_body(admin("service-create-response.json"));
+            then.status(201)
+                .json_body(admin("service-create-response.json"));
         })
         .await;
     let get = server
         .mock_async(|when, then| {
             when.method("GET").path("/identity/v3/services/s1");
-            then.status(200).json_body(admin("service-show-response.json"));
+            then.status(200)
+                .json_body(admin("service-show-response.json"));
         })
         .await;
     let update = server
@@ -37,7 +42,8 @@ async fn services_crud() {
             when.method("PATCH")
                 .path("/identity/v3/services/s1")
                 .json_body(admin("service-update-request.json"));
-            then.status(200).json_body(admin("service-update-response.json"));
+            then.status(200)
+                .json_body(admin("service-update-response.json"));
         })
         .await;
     let delete = server
@@ -88,7 +94,8 @@ async fn endpoints_crud_and_filters() {
                 .path("/identity/v3/endpoints")
                 .query_param("interface", "internal")
                 .query_param("service_id", "ef6b15e425814dc69d830361baae0e33");
-            then.status(200).json_body(admin("endpoints-list-response.json"));
+            then.status(200)
+                .json_body(admin("endpoints-list-response.json"));
         })
         .await;
     let create = server
@@ -96,13 +103,15 @@ async fn endpoints_crud_and_filters() {
             when.method("POST")
                 .path("/identity/v3/endpoints")
                 .json_body(admin("endpoint-create-request.json"));
-            then.status(201).json_body(admin("endpoint-create-response.json"));
+            then.status(201)
+                .json_body(admin("endpoint-create-response.json"));
         })
         .await;
     let get = server
         .mock_async(|when, then| {
             when.method("GET").path("/identity/v3/endpoints/e1");
-            then.status(200).json_body(admin("endpoint-show-response.json"));
+            then.status(200)
+                .json_body(admin("endpoint-show-response.json"));
         })
         .await;
     let update = server
@@ -110,7 +119,8 @@ async fn endpoints_crud_and_filters() {
             when.method("PATCH")
                 .path("/identity/v3/endpoints/e1")
                 .json_body(admin("endpoint-update-request.json"));
-            then.status(200).json_body(admin("endpoint-update-response.json"));
+            then.status(200)
+                .json_body(admin("endpoint-update-response.json"));
         })
         .await;
     let delete = server
@@ -122,8 +132,11 @@ async fn endpoints_crud_and_filters() {
     let missing = server
         .mock_async(|when, then| {
             when.method("DELETE").path("/identity/v3/endpoints/gone");
-            then.status(404)
-                .json_body(error_body(404, "Not Found", "Could not find endpoint: gone."));
+            then.status(404).json_body(error_body(
+                404,
+                "Not Found",
+                "Could not find endpoint: gone.",
+            ));
         })
         .await;
     let all = catch_all(&server).await;
@@ -180,7 +193,8 @@ async fn regions_crud() {
     let list = server
         .mock_async(|when, then| {
             when.method("GET").path("/identity/v3/regions");
-            then.status(200).json_body(admin("regions-list-response.json"));
+            then.status(200)
+                .json_body(admin("regions-list-response.json"));
         })
         .await;
     let create = server
@@ -188,13 +202,16 @@ async fn regions_crud() {
             when.method("POST")
                 .path("/identity/v3/regions")
                 .json_body(admin("region-create-request.json"));
-            then.status(201).json_body(admin("region-create-response.json"));
+            then.status(201)
+                .json_body(admin("region-create-response.json"));
         })
         .await;
     let get = server
         .mock_async(|when, then| {
-            when.method("GET").path("/identity/v3/regions/RegionOneSubRegion");
-            then.status(200).json_body(admin("region-show-response.json"));
+            when.method("GET")
+                .path("/identity/v3/regions/RegionOneSubRegion");
+            then.status(200)
+                .json_body(admin("region-show-response.json"));
         })
         .await;
     let update = server
@@ -202,12 +219,14 @@ async fn regions_crud() {
             when.method("PATCH")
                 .path("/identity/v3/regions/RegionOneSubRegion")
                 .json_body(admin("region-update-request.json"));
-            then.status(200).json_body(admin("region-update-response.json"));
+            then.status(200)
+                .json_body(admin("region-update-response.json"));
         })
         .await;
     let delete = server
         .mock_async(|when, then| {
-            when.method("DELETE").path("/identity/v3/regions/RegionOneSubRegion");
+            when.method("DELETE")
+                .path("/identity/v3/regions/RegionOneSubRegion");
             then.status(204);
         })
         .await;
@@ -236,7 +255,9 @@ async fn regions_crud() {
     )
     .await
     .expect("update");
-    regions::delete(&c, "RegionOneSubRegion").await.expect("delete");
+    regions::delete(&c, "RegionOneSubRegion")
+        .await
+        .expect("delete");
     for m in [&list, &create, &get, &update, &delete] {
         m.assert_async().await;
     }
@@ -262,7 +283,8 @@ async fn credentials_crud_with_pagination() {
             when.method("GET")
                 .path("/identity/v3/credentials")
                 .query_param("page", "2");
-            then.status(200).json_body(json!({"credentials": [], "links": {"next": null}}));
+            then.status(200)
+                .json_body(json!({"credentials": [], "links": {"next": null}}));
         })
         .await;
     let create = server
@@ -270,13 +292,15 @@ async fn credentials_crud_with_pagination() {
             when.method("POST")
                 .path("/identity/v3/credentials")
                 .json_body(admin("credential-create-request.json"));
-            then.status(201).json_body(admin("credential-create-response.json"));
+            then.status(201)
+                .json_body(admin("credential-create-response.json"));
         })
         .await;
     let get = server
         .mock_async(|when, then| {
             when.method("GET").path("/identity/v3/credentials/c1");
-            then.status(200).json_body(admin("credential-show-response.json"));
+            then.status(200)
+                .json_body(admin("credential-show-response.json"));
         })
         .await;
     let update = server
@@ -284,7 +308,8 @@ async fn credentials_crud_with_pagination() {
             when.method("PATCH")
                 .path("/identity/v3/credentials/c1")
                 .json_body(admin("credential-update-request.json"));
-            then.status(200).json_body(admin("credential-update-response.json"));
+            then.status(200)
+                .json_body(admin("credential-update-response.json"));
         })
         .await;
     let delete = server

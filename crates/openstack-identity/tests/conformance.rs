@@ -34,10 +34,11 @@ type Decoder = fn(&[u8], &str) -> Result<()>;
 /// A single resource under `key`.
 fn one<T: DeserializeOwned>(bytes: &[u8], what: &str, key: &str) -> Result<()> {
     let v: serde_json::Value = decode_json(bytes, what)?;
-    let inner = v.get(key).ok_or_else(|| {
-        openstack_core::Error::decode(what, format!("no `{key}` key"))
-    })?;
-    let raw = serde_json::to_vec(inner).map_err(|e| openstack_core::Error::decode(what, e.to_string()))?;
+    let inner = v
+        .get(key)
+        .ok_or_else(|| openstack_core::Error::decode(what, format!("no `{key}` key")))?;
+    let raw = serde_json::to_vec(inner)
+        .map_err(|e| openstack_core::Error::decode(what, e.to_string()))?;
     decode_json::<T>(&raw, &format!("{what} ({key})")).map(drop)
 }
 
@@ -225,6 +226,13 @@ fn keystone_samples_decode() {
         }
     }
     println!("conformance: {decoded} samples decoded, {skipped} skipped (uncovered)");
-    assert!(failures.is_empty(), "samples that do not decode:\n{}", failures.join("\n"));
-    assert!(decoded >= FLOOR, "only {decoded} samples decoded (floor {FLOOR})");
+    assert!(
+        failures.is_empty(),
+        "samples that do not decode:\n{}",
+        failures.join("\n")
+    );
+    assert!(
+        decoded >= FLOOR,
+        "only {decoded} samples decoded (floor {FLOOR})"
+    );
 }

@@ -13,8 +13,11 @@ async fn domains_crud() {
     let server = MockServer::start_async().await;
     let list = server
         .mock_async(|when, then| {
-            when.method("GET").path("/identity/v3/domains").query_param("enabled", "true");
-            then.status(200).json_body(admin("domains-list-response.json"));
+            when.method("GET")
+                .path("/identity/v3/domains")
+                .query_param("enabled", "true");
+            then.status(200)
+                .json_body(admin("domains-list-response.json"));
         })
         .await;
     let create = server
@@ -22,13 +25,15 @@ async fn domains_crud() {
             when.method("POST")
                 .path("/identity/v3/domains")
                 .json_body(admin("domain-create-request.json"));
-            then.status(201).json_body(admin("domain-create-response.json"));
+            then.status(201)
+                .json_body(admin("domain-create-response.json"));
         })
         .await;
     let get = server
         .mock_async(|when, then| {
             when.method("GET").path("/identity/v3/domains/default");
-            then.status(200).json_body(admin("domain-show-response.json"));
+            then.status(200)
+                .json_body(admin("domain-show-response.json"));
         })
         .await;
     let disable = server
@@ -36,7 +41,8 @@ async fn domains_crud() {
             when.method("PATCH")
                 .path("/identity/v3/domains/d1")
                 .json_body(json!({"domain": {"enabled": false}}));
-            then.status(200).json_body(admin("domain-update-response.json"));
+            then.status(200)
+                .json_body(admin("domain-update-response.json"));
         })
         .await;
     let delete = server
@@ -78,8 +84,11 @@ async fn groups_crud_and_membership() {
     let server = MockServer::start_async().await;
     let list = server
         .mock_async(|when, then| {
-            when.method("GET").path("/identity/v3/groups").query_param("domain_id", "default");
-            then.status(200).json_body(admin("groups-list-response.json"));
+            when.method("GET")
+                .path("/identity/v3/groups")
+                .query_param("domain_id", "default");
+            then.status(200)
+                .json_body(admin("groups-list-response.json"));
         })
         .await;
     let create = server
@@ -87,13 +96,15 @@ async fn groups_crud_and_membership() {
             when.method("POST")
                 .path("/identity/v3/groups")
                 .json_body(admin("group-create-request.json"));
-            then.status(201).json_body(admin("group-create-response.json"));
+            then.status(201)
+                .json_body(admin("group-create-response.json"));
         })
         .await;
     let get = server
         .mock_async(|when, then| {
             when.method("GET").path("/identity/v3/groups/g1");
-            then.status(200).json_body(admin("group-show-response.json"));
+            then.status(200)
+                .json_body(admin("group-show-response.json"));
         })
         .await;
     let update = server
@@ -101,7 +112,8 @@ async fn groups_crud_and_membership() {
             when.method("PATCH")
                 .path("/identity/v3/groups/g1")
                 .json_body(admin("group-update-request.json"));
-            then.status(200).json_body(admin("group-update-response.json"));
+            then.status(200)
+                .json_body(admin("group-update-response.json"));
         })
         .await;
     let add = server
@@ -141,7 +153,8 @@ async fn groups_crud_and_membership() {
         .await;
     let remove = server
         .mock_async(|when, then| {
-            when.method("DELETE").path("/identity/v3/groups/g1/users/u1");
+            when.method("DELETE")
+                .path("/identity/v3/groups/g1/users/u1");
             then.status(204);
         })
         .await;
@@ -189,7 +202,9 @@ async fn groups_crud_and_membership() {
     assert!(us[1].password_expires_at.is_some());
     groups::remove_user(&c, "g1", "u1").await.expect("remove");
     groups::delete(&c, "g1").await.expect("delete");
-    for m in [&list, &create, &get, &update, &add, &check, &check_no, &users, &remove, &delete] {
+    for m in [
+        &list, &create, &get, &update, &add, &check, &check_no, &users, &remove, &delete,
+    ] {
         m.assert_async().await;
     }
     assert_eq!(all.calls_async().await, 0);

@@ -39,10 +39,13 @@ async fn list_with_filters_and_pagination() {
         .await;
     let all = catch_all(&server).await;
     let c = v3(&server);
-    let got: Vec<_> = projects::list(&c, ListOpts::new().domain_id("default").tags_any(["a", "b"]))
-        .try_collect()
-        .await
-        .expect("list");
+    let got: Vec<_> = projects::list(
+        &c,
+        ListOpts::new().domain_id("default").tags_any(["a", "b"]),
+    )
+    .try_collect()
+    .await
+    .expect("list");
     assert_eq!(got.len(), 9);
     assert_eq!(got[0].name, "admin");
     assert_eq!(got[0].description, None);
@@ -64,7 +67,8 @@ async fn create_get_update_delete() {
             when.method("POST")
                 .path("/identity/v3/projects")
                 .json_body(admin("project-create-request.json"));
-            then.status(201).json_body(admin("project-create-response.json"));
+            then.status(201)
+                .json_body(admin("project-create-response.json"));
         })
         .await;
     let get = server
@@ -72,7 +76,8 @@ async fn create_get_update_delete() {
             when.method("GET")
                 .path("/identity/v3/projects/263fd9")
                 .query_param("parents_as_list", "true");
-            then.status(200).json_body(admin("project-show-parents-response.json"));
+            then.status(200)
+                .json_body(admin("project-show-parents-response.json"));
         })
         .await;
     let update = server
@@ -80,7 +85,8 @@ async fn create_get_update_delete() {
             when.method("PATCH")
                 .path("/identity/v3/projects/263fd9")
                 .json_body(json!({"project": {"description": null, "name": "myUpdatedProject"}}));
-            then.status(200).json_body(admin("project-update-response.json"));
+            then.status(200)
+                .json_body(admin("project-update-response.json"));
         })
         .await;
     let delete = server
@@ -92,8 +98,11 @@ async fn create_get_update_delete() {
     let missing = server
         .mock_async(|when, then| {
             when.method("GET").path("/identity/v3/projects/nope");
-            then.status(404)
-                .json_body(error_body(404, "Not Found", "Could not find project: nope."));
+            then.status(404).json_body(error_body(
+                404,
+                "Not Found",
+                "Could not find project: nope.",
+            ));
         })
         .await;
     let all = catch_all(&server).await;
@@ -124,7 +133,9 @@ async fn create_get_update_delete() {
     let p = projects::update(
         &c,
         "263fd9",
-        UpdateOpts::new().clear_description().name("myUpdatedProject"),
+        UpdateOpts::new()
+            .clear_description()
+            .name("myUpdatedProject"),
     )
     .await
     .expect("update");
@@ -134,7 +145,10 @@ async fn create_get_update_delete() {
 
     let err = projects::get(&c, "nope").await.expect_err("404");
     assert!(err.is_not_found());
-    assert!(err.api_message().expect("message").contains("Could not find project"));
+    assert!(err
+        .api_message()
+        .expect("message")
+        .contains("Could not find project"));
 
     for m in [&create, &get, &update, &delete, &missing] {
         m.assert_async().await;
@@ -148,7 +162,8 @@ async fn tags() {
     let list = server
         .mock_async(|when, then| {
             when.method("GET").path("/identity/v3/projects/p1/tags");
-            then.status(200).json_body(admin("project-tags-list-response.json"));
+            then.status(200)
+                .json_body(admin("project-tags-list-response.json"));
         })
         .await;
     let replace = server
@@ -156,30 +171,35 @@ async fn tags() {
             when.method("PUT")
                 .path("/identity/v3/projects/p1/tags")
                 .json_body(admin("project-tags-update-request.json"));
-            then.status(200).json_body(admin("project-tags-update-response.json"));
+            then.status(200)
+                .json_body(admin("project-tags-update-response.json"));
         })
         .await;
     let add = server
         .mock_async(|when, then| {
-            when.method("PUT").path("/identity/v3/projects/p1/tags/new%20tag");
+            when.method("PUT")
+                .path("/identity/v3/projects/p1/tags/new%20tag");
             then.status(201);
         })
         .await;
     let has = server
         .mock_async(|when, then| {
-            when.method("HEAD").path("/identity/v3/projects/p1/tags/foo");
+            when.method("HEAD")
+                .path("/identity/v3/projects/p1/tags/foo");
             then.status(204);
         })
         .await;
     let has_not = server
         .mock_async(|when, then| {
-            when.method("HEAD").path("/identity/v3/projects/p1/tags/zzz");
+            when.method("HEAD")
+                .path("/identity/v3/projects/p1/tags/zzz");
             then.status(404);
         })
         .await;
     let remove = server
         .mock_async(|when, then| {
-            when.method("DELETE").path("/identity/v3/projects/p1/tags/foo");
+            when.method("DELETE")
+                .path("/identity/v3/projects/p1/tags/foo");
             then.status(204);
         })
         .await;
@@ -191,8 +211,13 @@ async fn tags() {
         .await;
     let all = catch_all(&server).await;
     let c = v3(&server);
-    assert_eq!(projects::list_tags(&c, "p1").await.expect("list"), ["foo", "bar"]);
-    let tags = projects::replace_tags(&c, "p1", ["foo", "bar"]).await.expect("replace");
+    assert_eq!(
+        projects::list_tags(&c, "p1").await.expect("list"),
+        ["foo", "bar"]
+    );
+    let tags = projects::replace_tags(&c, "p1", ["foo", "bar"])
+        .await
+        .expect("replace");
     assert_eq!(tags.len(), 2);
     projects::add_tag(&c, "p1", "new tag").await.expect("add");
     assert!(projects::check_tag(&c, "p1", "foo").await.expect("check"));

@@ -47,7 +47,9 @@ async fn role_id(identity: &ServiceClient, name: &str) -> R<String> {
 /// credential created by the user, authentication with it, validation as admin, cleanup.
 #[tokio::test]
 async fn project_user_grant_application_credential() {
-    let Some((_admin, identity)) = admin().await else { return };
+    let Some((_admin, identity)) = admin().await else {
+        return;
+    };
     let password = "Secret-passw0rd!";
     let project = projects::create(
         &identity,
@@ -76,13 +78,21 @@ async fn project_user_grant_application_credential() {
     let mut cred_id = None;
     let result: R<()> = async {
         assert_eq!(user.extra_str("email"), Some("test@example.com"));
-        assert_eq!(user.default_project_id.as_deref(), Some(project.id.as_str()));
+        assert_eq!(
+            user.default_project_id.as_deref(),
+            Some(project.id.as_str())
+        );
 
         let member = role_id(&identity, "member").await?;
         let target = Target::project(&project.id);
         let actor = Actor::user(&user.id);
-        roles::grant(&identity, &target, &actor, &member).await.map_err(e("grant"))?;
-        if !roles::check(&identity, &target, &actor, &member).await.map_err(e("check"))? {
+        roles::grant(&identity, &target, &actor, &member)
+            .await
+            .map_err(e("grant"))?;
+        if !roles::check(&identity, &target, &actor, &member)
+            .await
+            .map_err(e("check"))?
+        {
             return Err("the grant is not visible".into());
         }
         let granted: Vec<_> = roles::list_granted(&identity, &target, &actor)
@@ -141,8 +151,14 @@ async fn project_user_grant_application_credential() {
         .map_err(e("create application credential"))?;
         cred_id = Some(cred.id.clone());
         assert_eq!(cred.project_id, project.id);
-        assert!(cred.roles.iter().any(|r| r.name.as_deref() == Some("member")));
-        let secret = cred.secret.clone().ok_or("no secret in the create response")?;
+        assert!(cred
+            .roles
+            .iter()
+            .any(|r| r.name.as_deref() == Some("member")));
+        let secret = cred
+            .secret
+            .clone()
+            .ok_or("no secret in the create response")?;
 
         let listed: Vec<_> = application_credentials::list(
             &user_identity,
@@ -167,16 +183,33 @@ async fn project_user_grant_application_credential() {
         .await
         .map_err(e("authenticate with the application credential"))?;
         let token = by_cred.token().await.map_err(e("token"))?;
-        assert_eq!(token.project.as_ref().map(|p| p.id.as_str()), Some(project.id.as_str()));
-        assert!(token.methods.iter().any(|m| m == "application_credential"), "{:?}", token.methods);
+        assert_eq!(
+            token.project.as_ref().map(|p| p.id.as_str()),
+            Some(project.id.as_str())
+        );
+        assert!(
+            token.methods.iter().any(|m| m == "application_credential"),
+            "{:?}",
+            token.methods
+        );
 
         // Validate that token as admin.
         let subject = token.id.expose_secret().to_owned();
-        let v = tokens::validate(&identity, &subject).await.map_err(e("validate"))?;
-        assert_eq!(v.project.as_ref().map(|p| p.id.as_str()), Some(project.id.as_str()));
-        assert_eq!(v.user.as_ref().map(|u| u.id.as_str()), Some(user.id.as_str()));
+        let v = tokens::validate(&identity, &subject)
+            .await
+            .map_err(e("validate"))?;
+        assert_eq!(
+            v.project.as_ref().map(|p| p.id.as_str()),
+            Some(project.id.as_str())
+        );
+        assert_eq!(
+            v.user.as_ref().map(|u| u.id.as_str()),
+            Some(user.id.as_str())
+        );
         assert!(v.roles.iter().any(|r| r.name == "member"));
-        assert!(tokens::check(&identity, &subject).await.map_err(e("check token"))?);
+        assert!(tokens::check(&identity, &subject)
+            .await
+            .map_err(e("check token"))?);
 
         // Delete the application credential and see it gone.
         application_credentials::delete(&user_identity, &user.id, &cred.id)
@@ -188,8 +221,12 @@ async fn project_user_grant_application_credential() {
             .expect_err("deleted application credential");
         assert!(err.is_not_found(), "{err}");
 
-        roles::revoke(&identity, &target, &actor, &member).await.map_err(e("revoke"))?;
-        assert!(!roles::check(&identity, &target, &actor, &member).await.map_err(e("check"))?);
+        roles::revoke(&identity, &target, &actor, &member)
+            .await
+            .map_err(e("revoke"))?;
+        assert!(!roles::check(&identity, &target, &actor, &member)
+            .await
+            .map_err(e("check"))?);
         Ok(())
     }
     .await;
@@ -203,16 +240,22 @@ async fn project_user_grant_application_credential() {
     result.expect("identity story");
     del_user.expect("delete user");
     del_project.expect("delete project");
-    let err = users::get(&identity, &user.id).await.expect_err("user gone");
+    let err = users::get(&identity, &user.id)
+        .await
+        .expect_err("user gone");
     assert!(err.is_not_found(), "{err}");
-    let err = projects::get(&identity, &project.id).await.expect_err("project gone");
+    let err = projects::get(&identity, &project.id)
+        .await
+        .expect_err("project gone");
     assert!(err.is_not_found(), "{err}");
 }
 
 /// Project tags, filters and a tri-state update.
 #[tokio::test]
 async fn project_tags_filters_and_updates() {
-    let Some((_admin, identity)) = admin().await else { return };
+    let Some((_admin, identity)) = admin().await else {
+        return;
+    };
     let tag = realcloud::unique_name("tag").replace('-', "");
     let tag = &tag[tag.len().saturating_sub(60)..];
     let project = projects::create(
@@ -229,41 +272,71 @@ async fn project_tags_filters_and_updates() {
             .try_collect()
             .await
             .map_err(e("list by tag"))?;
-        assert_eq!(found.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), [project.id.as_str()]);
+        assert_eq!(
+            found.iter().map(|p| p.id.as_str()).collect::<Vec<_>>(),
+            [project.id.as_str()]
+        );
         let by_name: Vec<_> = projects::list(
             &identity,
-            projects::ListOpts::new().name(&project.name).domain_id("default").enabled(true),
+            projects::ListOpts::new()
+                .name(&project.name)
+                .domain_id("default")
+                .enabled(true),
         )
         .try_collect()
         .await
         .map_err(e("list by name"))?;
         assert_eq!(by_name.len(), 1);
 
-        projects::add_tag(&identity, &project.id, "second").await.map_err(e("add tag"))?;
-        assert!(projects::check_tag(&identity, &project.id, "second").await.map_err(e("check"))?);
-        assert!(!projects::check_tag(&identity, &project.id, "absent").await.map_err(e("check"))?);
-        let mut t = projects::list_tags(&identity, &project.id).await.map_err(e("list tags"))?;
+        projects::add_tag(&identity, &project.id, "second")
+            .await
+            .map_err(e("add tag"))?;
+        assert!(projects::check_tag(&identity, &project.id, "second")
+            .await
+            .map_err(e("check"))?);
+        assert!(!projects::check_tag(&identity, &project.id, "absent")
+            .await
+            .map_err(e("check"))?);
+        let mut t = projects::list_tags(&identity, &project.id)
+            .await
+            .map_err(e("list tags"))?;
         t.sort();
         assert_eq!(t, ["second", tag]);
         let replaced = projects::replace_tags(&identity, &project.id, ["x", "y"])
             .await
             .map_err(e("replace tags"))?;
         assert_eq!(replaced.len(), 2, "{replaced:?}");
-        projects::remove_tag(&identity, &project.id, "x").await.map_err(e("remove tag"))?;
-        assert_eq!(projects::list_tags(&identity, &project.id).await.map_err(e("tags"))?, ["y"]);
-        projects::remove_all_tags(&identity, &project.id).await.map_err(e("clear tags"))?;
-        assert!(projects::list_tags(&identity, &project.id).await.map_err(e("tags"))?.is_empty());
+        projects::remove_tag(&identity, &project.id, "x")
+            .await
+            .map_err(e("remove tag"))?;
+        assert_eq!(
+            projects::list_tags(&identity, &project.id)
+                .await
+                .map_err(e("tags"))?,
+            ["y"]
+        );
+        projects::remove_all_tags(&identity, &project.id)
+            .await
+            .map_err(e("clear tags"))?;
+        assert!(projects::list_tags(&identity, &project.id)
+            .await
+            .map_err(e("tags"))?
+            .is_empty());
 
         let p = projects::update(
             &identity,
             &project.id,
-            projects::UpdateOpts::new().clear_description().enabled(false),
+            projects::UpdateOpts::new()
+                .clear_description()
+                .enabled(false),
         )
         .await
         .map_err(e("update"))?;
         assert_eq!(p.description, None);
         assert!(!p.enabled);
-        let p = projects::get(&identity, &project.id).await.map_err(e("get"))?;
+        let p = projects::get(&identity, &project.id)
+            .await
+            .map_err(e("get"))?;
         assert_eq!(p.description, None);
         Ok(())
     }
@@ -276,7 +349,9 @@ async fn project_tags_filters_and_updates() {
 /// Groups, membership, a domain, and credentials.
 #[tokio::test]
 async fn groups_domains_credentials() {
-    let Some((_admin, identity)) = admin().await else { return };
+    let Some((_admin, identity)) = admin().await else {
+        return;
+    };
     let group = groups::create(
         &identity,
         groups::CreateOpts::new(realcloud::unique_name("group")).domain_id("default"),
@@ -297,24 +372,40 @@ async fn groups_domains_credentials() {
     };
     let mut domain_id = None;
     let result: R<()> = async {
-        groups::add_user(&identity, &group.id, &user.id).await.map_err(e("add"))?;
-        assert!(groups::check_user(&identity, &group.id, &user.id).await.map_err(e("check"))?);
-        let members: Vec<_> = groups::list_users(&identity, &group.id, groups::ListUsersOpts::new())
-            .try_collect()
+        groups::add_user(&identity, &group.id, &user.id)
             .await
-            .map_err(e("members"))?;
-        assert_eq!(members.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(), [user.id.as_str()]);
+            .map_err(e("add"))?;
+        assert!(groups::check_user(&identity, &group.id, &user.id)
+            .await
+            .map_err(e("check"))?);
+        let members: Vec<_> =
+            groups::list_users(&identity, &group.id, groups::ListUsersOpts::new())
+                .try_collect()
+                .await
+                .map_err(e("members"))?;
+        assert_eq!(
+            members.iter().map(|u| u.id.as_str()).collect::<Vec<_>>(),
+            [user.id.as_str()]
+        );
         let ugs: Vec<_> = users::list_groups(&identity, &user.id)
             .try_collect()
             .await
             .map_err(e("user groups"))?;
         assert!(ugs.iter().any(|g| g.id == group.id));
-        let g = groups::update(&identity, &group.id, groups::UpdateOpts::new().description("d"))
-            .await
-            .map_err(e("update group"))?;
+        let g = groups::update(
+            &identity,
+            &group.id,
+            groups::UpdateOpts::new().description("d"),
+        )
+        .await
+        .map_err(e("update group"))?;
         assert_eq!(g.description.as_deref(), Some("d"));
-        groups::remove_user(&identity, &group.id, &user.id).await.map_err(e("remove"))?;
-        assert!(!groups::check_user(&identity, &group.id, &user.id).await.map_err(e("check"))?);
+        groups::remove_user(&identity, &group.id, &user.id)
+            .await
+            .map_err(e("remove"))?;
+        assert!(!groups::check_user(&identity, &group.id, &user.id)
+            .await
+            .map_err(e("check"))?);
 
         let cred = credentials::create(
             &identity,
@@ -322,13 +413,20 @@ async fn groups_domains_credentials() {
         )
         .await
         .map_err(e("create credential"))?;
-        let listed: Vec<_> = credentials::list(&identity, credentials::ListOpts::new().user_id(&user.id))
-            .try_collect()
+        let listed: Vec<_> =
+            credentials::list(&identity, credentials::ListOpts::new().user_id(&user.id))
+                .try_collect()
+                .await
+                .map_err(e("list credentials"))?;
+        assert!(listed
+            .iter()
+            .any(|c| c.id == cred.id && c.credential_type == "totp"));
+        credentials::delete(&identity, &cred.id)
             .await
-            .map_err(e("list credentials"))?;
-        assert!(listed.iter().any(|c| c.id == cred.id && c.credential_type == "totp"));
-        credentials::delete(&identity, &cred.id).await.map_err(e("delete credential"))?;
-        let err = credentials::get(&identity, &cred.id).await.expect_err("gone");
+            .map_err(e("delete credential"))?;
+        let err = credentials::get(&identity, &cred.id)
+            .await
+            .expect_err("gone");
         assert!(err.is_not_found(), "{err}");
 
         let d = domains::create(
@@ -338,12 +436,20 @@ async fn groups_domains_credentials() {
         .await
         .map_err(e("create domain"))?;
         domain_id = Some(d.id.clone());
-        let d = domains::update(&identity, &d.id, domains::UpdateOpts::new().clear_description().enabled(false))
-            .await
-            .map_err(e("disable domain"))?;
+        let d = domains::update(
+            &identity,
+            &d.id,
+            domains::UpdateOpts::new()
+                .clear_description()
+                .enabled(false),
+        )
+        .await
+        .map_err(e("disable domain"))?;
         assert!(!d.enabled);
         assert_eq!(d.description, None);
-        domains::delete(&identity, &d.id).await.map_err(e("delete domain"))?;
+        domains::delete(&identity, &d.id)
+            .await
+            .map_err(e("delete domain"))?;
         domain_id = None;
         Ok(())
     }
@@ -362,7 +468,9 @@ async fn groups_domains_credentials() {
 /// Regions, services, endpoints, the catalog, and tokens.
 #[tokio::test]
 async fn catalog_admin_and_tokens() {
-    let Some((_admin, identity)) = admin().await else { return };
+    let Some((_admin, identity)) = admin().await else {
+        return;
+    };
     let region = regions::create(
         &identity,
         regions::CreateOpts::with_id(realcloud::unique_name("region"))
@@ -386,61 +494,96 @@ async fn catalog_admin_and_tokens() {
         }
     };
     let result: R<()> = async {
-        let r = regions::update(&identity, &region.id, regions::UpdateOpts::new().clear_description())
-            .await
-            .map_err(e("update region"))?;
+        let r = regions::update(
+            &identity,
+            &region.id,
+            regions::UpdateOpts::new().clear_description(),
+        )
+        .await
+        .map_err(e("update region"))?;
         assert_eq!(r.parent_region_id.as_deref(), Some(realcloud::REGION));
-        let subs: Vec<_> = regions::list(&identity, regions::ListOpts::new().parent_region_id(realcloud::REGION))
-            .try_collect()
-            .await
-            .map_err(e("list regions"))?;
+        let subs: Vec<_> = regions::list(
+            &identity,
+            regions::ListOpts::new().parent_region_id(realcloud::REGION),
+        )
+        .try_collect()
+        .await
+        .map_err(e("list regions"))?;
         assert!(subs.iter().any(|r| r.id == region.id));
 
-        let found: Vec<_> = services::list(&identity, services::ListOpts::new().service_type(&service.service_type))
-            .try_collect()
-            .await
-            .map_err(e("list services"))?;
+        let found: Vec<_> = services::list(
+            &identity,
+            services::ListOpts::new().service_type(&service.service_type),
+        )
+        .try_collect()
+        .await
+        .map_err(e("list services"))?;
         assert_eq!(found.len(), 1);
         let ep = endpoints::create(
             &identity,
-            endpoints::CreateOpts::new(&service.id, endpoints::Interface::Internal, "http://127.0.0.1:1/v1")
-                .region_id(&region.id),
+            endpoints::CreateOpts::new(
+                &service.id,
+                endpoints::Interface::Internal,
+                "http://127.0.0.1:1/v1",
+            )
+            .region_id(&region.id),
         )
         .await
         .map_err(e("create endpoint"))?;
         let eps: Vec<_> = endpoints::list(
             &identity,
-            endpoints::ListOpts::new().service_id(&service.id).interface(endpoints::Interface::Internal),
+            endpoints::ListOpts::new()
+                .service_id(&service.id)
+                .interface(endpoints::Interface::Internal),
         )
         .try_collect()
         .await
         .map_err(e("list endpoints"))?;
-        assert_eq!(eps.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(), [ep.id.as_str()]);
-        let ep2 = endpoints::update(&identity, &ep.id, endpoints::UpdateOpts::new().url("http://127.0.0.1:2/v1"))
-            .await
-            .map_err(e("update endpoint"))?;
+        assert_eq!(
+            eps.iter().map(|e| e.id.as_str()).collect::<Vec<_>>(),
+            [ep.id.as_str()]
+        );
+        let ep2 = endpoints::update(
+            &identity,
+            &ep.id,
+            endpoints::UpdateOpts::new().url("http://127.0.0.1:2/v1"),
+        )
+        .await
+        .map_err(e("update endpoint"))?;
         assert_eq!(ep2.url, "http://127.0.0.1:2/v1");
         assert_eq!(ep2.region_id.as_deref(), Some(region.id.as_str()));
-        endpoints::delete(&identity, &ep.id).await.map_err(e("delete endpoint"))?;
+        endpoints::delete(&identity, &ep.id)
+            .await
+            .map_err(e("delete endpoint"))?;
 
-        let cat = openstack_identity::catalog::get(&identity).await.map_err(e("catalog"))?;
+        let cat = openstack_identity::catalog::get(&identity)
+            .await
+            .map_err(e("catalog"))?;
         assert!(cat.iter().any(|c| c.service_type == "identity"));
 
         // Tokens: issue one for admin, validate, revoke.
         let opts = realcloud::options("admin");
-        let t = tokens::create(&identity, &opts.credentials, &opts.scope).await.map_err(e("issue"))?;
+        let t = tokens::create(&identity, &opts.credentials, &opts.scope)
+            .await
+            .map_err(e("issue"))?;
         let id = t.id.expose_secret().to_owned();
         assert!(!t.catalog.services.is_empty());
         let v = tokens::validate_with(&identity, &id, tokens::ValidateOpts::new().no_catalog())
             .await
             .map_err(e("validate"))?;
-        assert_eq!(v.project.as_ref().and_then(|p| p.name.as_deref()), Some("admin"));
+        assert_eq!(
+            v.project.as_ref().and_then(|p| p.name.as_deref()),
+            Some("admin")
+        );
         assert!(v.catalog.services.is_empty());
         tokens::revoke(&identity, &id).await.map_err(e("revoke"))?;
         assert!(!tokens::check(&identity, &id).await.map_err(e("check"))?);
         let err = tokens::validate(&identity, &id).await.expect_err("revoked");
         assert!(err.is_not_found(), "{err}");
-        let scopes: Vec<_> = tokens::list_projects(&identity).try_collect().await.map_err(e("scopes"))?;
+        let scopes: Vec<_> = tokens::list_projects(&identity)
+            .try_collect()
+            .await
+            .map_err(e("scopes"))?;
         assert!(scopes.iter().any(|p| p.name == "admin"));
         Ok(())
     }

@@ -5,7 +5,9 @@ mod common;
 use common::{admin, catch_all, v3};
 use futures::TryStreamExt;
 use httpmock::MockServer;
-use openstack_identity::roles::{self, Actor, AssignmentsOpts, CreateOpts, ListOpts, Target, UpdateOpts};
+use openstack_identity::roles::{
+    self, Actor, AssignmentsOpts, CreateOpts, ListOpts, Target, UpdateOpts,
+};
 use serde_json::json;
 
 #[tokio::test]
@@ -13,8 +15,11 @@ async fn crud() {
     let server = MockServer::start_async().await;
     let list = server
         .mock_async(|when, then| {
-            when.method("GET").path("/identity/v3/roles").query_param("name", "admin");
-            then.status(200).json_body(admin("roles-list-response.json"));
+            when.method("GET")
+                .path("/identity/v3/roles")
+                .query_param("name", "admin");
+            then.status(200)
+                .json_body(admin("roles-list-response.json"));
         })
         .await;
     let create = server
@@ -22,12 +27,14 @@ async fn crud() {
             when.method("POST")
                 .path("/identity/v3/roles")
                 .json_body(admin("role-create-request.json"));
-            then.status(201).json_body(admin("role-create-response.json"));
+            then.status(201)
+                .json_body(admin("role-create-response.json"));
         })
         .await;
     let get = server
         .mock_async(|when, then| {
-            when.method("GET").path("/identity/v3/roles/1e443fa8cee3482a8a2b6954dd5c8f12");
+            when.method("GET")
+                .path("/identity/v3/roles/1e443fa8cee3482a8a2b6954dd5c8f12");
             then.status(200).json_body(admin("role-show-response.json"));
         })
         .await;
@@ -36,12 +43,14 @@ async fn crud() {
             when.method("PATCH")
                 .path("/identity/v3/roles/1e443fa8cee3482a8a2b6954dd5c8f12")
                 .json_body(admin("role-update-request.json"));
-            then.status(200).json_body(admin("role-update-response.json"));
+            then.status(200)
+                .json_body(admin("role-update-response.json"));
         })
         .await;
     let delete = server
         .mock_async(|when, then| {
-            when.method("DELETE").path("/identity/v3/roles/1e443fa8cee3482a8a2b6954dd5c8f12");
+            when.method("DELETE")
+                .path("/identity/v3/roles/1e443fa8cee3482a8a2b6954dd5c8f12");
             then.status(204);
         })
         .await;
@@ -57,16 +66,25 @@ async fn crud() {
         .await
         .expect("create");
     assert!(!r.id.is_empty());
-    let r = roles::get(&c, "1e443fa8cee3482a8a2b6954dd5c8f12").await.expect("get");
-    assert_eq!(r.domain_id.as_deref(), Some("d07792fd66ac4ed881723ab9f1c9925f"));
+    let r = roles::get(&c, "1e443fa8cee3482a8a2b6954dd5c8f12")
+        .await
+        .expect("get");
+    assert_eq!(
+        r.domain_id.as_deref(),
+        Some("d07792fd66ac4ed881723ab9f1c9925f")
+    );
     roles::update(
         &c,
         "1e443fa8cee3482a8a2b6954dd5c8f12",
-        UpdateOpts::new().description("My new role").name("Developer"),
+        UpdateOpts::new()
+            .description("My new role")
+            .name("Developer"),
     )
     .await
     .expect("update");
-    roles::delete(&c, "1e443fa8cee3482a8a2b6954dd5c8f12").await.expect("delete");
+    roles::delete(&c, "1e443fa8cee3482a8a2b6954dd5c8f12")
+        .await
+        .expect("delete");
     for m in [&list, &create, &get, &update, &delete] {
         m.assert_async().await;
     }
@@ -78,38 +96,45 @@ async fn grants() {
     let server = MockServer::start_async().await;
     let grant = server
         .mock_async(|when, then| {
-            when.method("PUT").path("/identity/v3/projects/p1/users/u1/roles/r1");
+            when.method("PUT")
+                .path("/identity/v3/projects/p1/users/u1/roles/r1");
             then.status(204);
         })
         .await;
     let grant_group = server
         .mock_async(|when, then| {
-            when.method("PUT").path("/identity/v3/domains/d1/groups/g1/roles/r1");
+            when.method("PUT")
+                .path("/identity/v3/domains/d1/groups/g1/roles/r1");
             then.status(204);
         })
         .await;
     let check_yes = server
         .mock_async(|when, then| {
-            when.method("HEAD").path("/identity/v3/projects/p1/users/u1/roles/r1");
+            when.method("HEAD")
+                .path("/identity/v3/projects/p1/users/u1/roles/r1");
             then.status(204);
         })
         .await;
     let check_no = server
         .mock_async(|when, then| {
-            when.method("HEAD").path("/identity/v3/system/users/u1/roles/r1");
+            when.method("HEAD")
+                .path("/identity/v3/system/users/u1/roles/r1");
             then.status(404);
         })
         .await;
     let revoke = server
         .mock_async(|when, then| {
-            when.method("DELETE").path("/identity/v3/projects/p1/users/u1/roles/r1");
+            when.method("DELETE")
+                .path("/identity/v3/projects/p1/users/u1/roles/r1");
             then.status(204);
         })
         .await;
     let listed = server
         .mock_async(|when, then| {
-            when.method("GET").path("/identity/v3/projects/p1/users/u1/roles");
-            then.status(200).json_body(admin("project-user-roles-list-response.json"));
+            when.method("GET")
+                .path("/identity/v3/projects/p1/users/u1/roles");
+            then.status(200)
+                .json_body(admin("project-user-roles-list-response.json"));
         })
         .await;
     let all = catch_all(&server).await;
@@ -120,11 +145,23 @@ async fn grants() {
         .await
         .expect("grant group");
     assert!(roles::check(&c, &p, &u, "r1").await.expect("check"));
-    assert!(!roles::check(&c, &Target::System, &u, "r1").await.expect("check"));
-    let rs: Vec<_> = roles::list_granted(&c, &p, &u).try_collect().await.expect("list");
+    assert!(!roles::check(&c, &Target::System, &u, "r1")
+        .await
+        .expect("check"));
+    let rs: Vec<_> = roles::list_granted(&c, &p, &u)
+        .try_collect()
+        .await
+        .expect("list");
     assert_eq!(rs[0].name, "admin");
     roles::revoke(&c, &p, &u, "r1").await.expect("revoke");
-    for m in [&grant, &grant_group, &check_yes, &check_no, &revoke, &listed] {
+    for m in [
+        &grant,
+        &grant_group,
+        &check_yes,
+        &check_no,
+        &revoke,
+        &listed,
+    ] {
         m.assert_async().await;
     }
     assert_eq!(all.calls_async().await, 0);
@@ -162,7 +199,8 @@ async fn assignments_with_dotted_filters_and_names() {
             when.method("GET")
                 .path("/identity/v3/role_assignments")
                 .query_param_missing("user.id");
-            then.status(200).json_body(admin("role-assignments-list-response.json"));
+            then.status(200)
+                .json_body(admin("role-assignments-list-response.json"));
         })
         .await;
     let all = catch_all(&server).await;
@@ -183,7 +221,10 @@ async fn assignments_with_dotted_filters_and_names() {
     assert_eq!(a.role.name.as_deref(), Some("admin"));
     let project = a.scope.project.as_ref().expect("project");
     assert_eq!(project.id, "456789");
-    assert_eq!(project.domain.as_ref().expect("domain").name.as_deref(), Some("Default"));
+    assert_eq!(
+        project.domain.as_ref().expect("domain").name.as_deref(),
+        Some("Default")
+    );
     assert!(a.links.membership.is_some());
 
     let got: Vec<_> = roles::list_assignments(&c, AssignmentsOpts::new())

@@ -32,7 +32,9 @@ async fn create_validate_check_revoke() {
                 .query_param("nocatalog", "true");
             then.status(200)
                 .header("X-Subject-Token", "subject-token")
-                .json_body(sample(&format!("{AUTH}/responses/domain-scoped-password.json")));
+                .json_body(sample(&format!(
+                    "{AUTH}/responses/domain-scoped-password.json"
+                )));
         })
         .await;
     let validate_bad = server
@@ -40,7 +42,8 @@ async fn create_validate_check_revoke() {
             when.method("GET")
                 .path("/identity/v3/auth/tokens")
                 .header("x-subject-token", "bad");
-            then.status(404).json_body(error_body(404, "Not Found", "Failed to validate token"));
+            then.status(404)
+                .json_body(error_body(404, "Not Found", "Failed to validate token"));
         })
         .await;
     let check_ok = server
@@ -75,22 +78,33 @@ async fn create_validate_check_revoke() {
         UserRef::id("ee4dfb6e5540447cb3741905149d9b6e"),
         "devstacker",
     )
-    .scope(Scope::Project(ProjectRef::id("a6944d763bf64ee6a275f1263fae0352")));
-    let t = tokens::create(&c, &opts.credentials, &opts.scope).await.expect("create");
+    .scope(Scope::Project(ProjectRef::id(
+        "a6944d763bf64ee6a275f1263fae0352",
+    )));
+    let t = tokens::create(&c, &opts.credentials, &opts.scope)
+        .await
+        .expect("create");
     assert_eq!(t.id.expose_secret(), "issued-token");
     let want = &issued["token"];
     assert_eq!(
         t.project.as_ref().expect("project").id,
         want["project"]["id"].as_str().expect("id")
     );
-    assert_eq!(t.user.as_ref().expect("user").id, want["user"]["id"].as_str().expect("id"));
+    assert_eq!(
+        t.user.as_ref().expect("user").id,
+        want["user"]["id"].as_str().expect("id")
+    );
     assert_eq!(t.methods, ["password"]);
     assert!(!t.roles.is_empty());
     assert!(!t.catalog.services.is_empty());
 
-    let v = tokens::validate_with(&c, "subject-token", tokens::ValidateOpts::new().no_catalog())
-        .await
-        .expect("validate");
+    let v = tokens::validate_with(
+        &c,
+        "subject-token",
+        tokens::ValidateOpts::new().no_catalog(),
+    )
+    .await
+    .expect("validate");
     assert_eq!(v.id.expose_secret(), "subject-token");
     assert!(v.domain.is_some());
     assert!(v.project.is_none());
@@ -100,7 +114,14 @@ async fn create_validate_check_revoke() {
     assert!(tokens::check(&c, "subject-token").await.expect("check"));
     assert!(!tokens::check(&c, "bad").await.expect("check"));
     tokens::revoke(&c, "subject-token").await.expect("revoke");
-    for m in [&create, &validate, &validate_bad, &check_ok, &check_bad, &revoke] {
+    for m in [
+        &create,
+        &validate,
+        &validate_bad,
+        &check_ok,
+        &check_bad,
+        &revoke,
+    ] {
         m.assert_async().await;
     }
     assert_eq!(all.calls_async().await, 0);
@@ -112,7 +133,8 @@ async fn catalog_and_scopes() {
     let cat = server
         .mock_async(|when, then| {
             when.method("GET").path("/identity/v3/auth/catalog");
-            then.status(200).json_body(admin("get-service-catalog-response.json"));
+            then.status(200)
+                .json_body(admin("get-service-catalog-response.json"));
         })
         .await;
     let projects = server
@@ -136,9 +158,15 @@ async fn catalog_and_scopes() {
     assert_eq!(entries[0].service_type, "identity");
     assert_eq!(entries[0].endpoints.len(), 3);
     assert_eq!(entries[0].endpoints[2].interface, Interface::Admin);
-    let ps: Vec<_> = tokens::list_projects(&c).try_collect().await.expect("projects");
+    let ps: Vec<_> = tokens::list_projects(&c)
+        .try_collect()
+        .await
+        .expect("projects");
     assert!(!ps.is_empty());
-    let ds: Vec<_> = tokens::list_domains(&c).try_collect().await.expect("domains");
+    let ds: Vec<_> = tokens::list_domains(&c)
+        .try_collect()
+        .await
+        .expect("domains");
     assert!(!ds.is_empty());
     for m in [&cat, &projects, &domains] {
         m.assert_async().await;

@@ -16,7 +16,8 @@ async fn crud_and_password() {
             when.method("POST")
                 .path("/identity/v3/users")
                 .json_body(admin("user-create-request.json"));
-            then.status(201).json_body(admin("user-create-response.json"));
+            then.status(201)
+                .json_body(admin("user-create-response.json"));
         })
         .await;
     let get = server
@@ -30,7 +31,8 @@ async fn crud_and_password() {
             when.method("PATCH")
                 .path("/identity/v3/users/ff4e51")
                 .json_body(admin("user-update-request.json"));
-            then.status(200).json_body(admin("user-update-response.json"));
+            then.status(200)
+                .json_body(admin("user-update-response.json"));
         })
         .await;
     let password = server
@@ -43,7 +45,8 @@ async fn crud_and_password() {
         .await;
     let bad_password = server
         .mock_async(|when, then| {
-            when.method("POST").path("/identity/v3/users/other/password");
+            when.method("POST")
+                .path("/identity/v3/users/other/password");
             then.status(401).json_body(error_body(
                 401,
                 "Unauthorized",
@@ -99,7 +102,9 @@ async fn crud_and_password() {
     users::change_password(&c, "ff4e51", "secretsecret", "new_secretsecret")
         .await
         .expect("password");
-    let err = users::change_password(&c, "other", "a", "b").await.expect_err("401");
+    let err = users::change_password(&c, "other", "a", "b")
+        .await
+        .expect_err("401");
     assert!(err.is_unauthorized());
     users::delete(&c, "ff4e51").await.expect("delete");
     for m in [&create, &get, &update, &password, &bad_password, &delete] {
@@ -117,19 +122,23 @@ async fn lists() {
                 .path("/identity/v3/users")
                 .query_param("domain_id", "default")
                 .query_param("enabled", "true");
-            then.status(200).json_body(admin("users-list-response.json"));
+            then.status(200)
+                .json_body(admin("users-list-response.json"));
         })
         .await;
     let groups = server
         .mock_async(|when, then| {
             when.method("GET").path("/identity/v3/users/9fe1d3/groups");
-            then.status(200).json_body(admin("user-groups-list-response.json"));
+            then.status(200)
+                .json_body(admin("user-groups-list-response.json"));
         })
         .await;
     let projects = server
         .mock_async(|when, then| {
-            when.method("GET").path("/identity/v3/users/313233/projects");
-            then.status(200).json_body(admin("user-projects-list-response.json"));
+            when.method("GET")
+                .path("/identity/v3/users/313233/projects");
+            then.status(200)
+                .json_body(admin("user-projects-list-response.json"));
         })
         .await;
     let all = catch_all(&server).await;
@@ -141,11 +150,17 @@ async fn lists() {
     assert_eq!(us.len(), 13);
     assert!(us[0].password_expires_at.is_none());
     assert!(us[1].password_expires_at.is_some());
-    let gs: Vec<_> = users::list_groups(&c, "9fe1d3").try_collect().await.expect("groups");
+    let gs: Vec<_> = users::list_groups(&c, "9fe1d3")
+        .try_collect()
+        .await
+        .expect("groups");
     assert_eq!(gs.len(), 2);
     assert!(gs[0].membership_expires_at.is_none());
     assert!(gs[1].membership_expires_at.is_some());
-    let ps: Vec<_> = users::list_projects(&c, "313233").try_collect().await.expect("projects");
+    let ps: Vec<_> = users::list_projects(&c, "313233")
+        .try_collect()
+        .await
+        .expect("projects");
     assert_eq!(ps[1].name, "another domain");
     for m in [&list, &groups, &projects] {
         m.assert_async().await;

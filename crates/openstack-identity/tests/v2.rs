@@ -37,14 +37,19 @@ async fn tokens_create_and_read() {
     assert_eq!(c.endpoint().as_str(), server.url("/identity/v2.0/"));
     let opts = AuthOptions::password("unused", UserRef::name_only("admin"), "secretsecret")
         .scope(Scope::Project(ProjectRef::name_only("admin")));
-    let t = tokens::create(&c, &opts.credentials, &opts.scope).await.expect("create");
+    let t = tokens::create(&c, &opts.credentials, &opts.scope)
+        .await
+        .expect("create");
     assert_eq!(t.id.expose_secret(), "admin_id");
     let tenant = t.project.as_ref().expect("tenant");
     assert_eq!(tenant.id, "73f0aa26640f4971864919d0eb0f0880");
     assert_eq!(tenant.name.as_deref(), Some("admin"));
     let user = t.user.as_ref().expect("user");
     assert_eq!(user.id, "1f568815cb8148688e6ee9b2f7527dcc");
-    assert_eq!(t.roles.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["service", "admin"]);
+    assert_eq!(
+        t.roles.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        ["service", "admin"]
+    );
     assert_eq!(t.catalog.services.len(), 10);
     assert!(t.expires_at.is_some());
     let t = tokens::get(&c, "admin_id").await.expect("get");
@@ -58,7 +63,8 @@ async fn tokens_create_and_read() {
 async fn tenants_follow_tenants_links() {
     let server = MockServer::start_async().await;
     let mut page1 = s("tenants-list-response.json");
-    page1["tenants_links"] = json!([{"rel": "next", "href": server.url("/identity/v2.0/tenants?marker=3456&limit=2")}]);
+    page1["tenants_links"] =
+        json!([{"rel": "next", "href": server.url("/identity/v2.0/tenants?marker=3456&limit=2")}]);
     let p1 = server
         .mock_async(|when, then| {
             when.method("GET")
@@ -102,19 +108,26 @@ async fn extensions_list_and_get() {
     let list = server
         .mock_async(|when, then| {
             when.method("GET").path("/identity/v2.0/extensions");
-            then.status(200).json_body(s("extensions-list-response.json"));
+            then.status(200)
+                .json_body(s("extensions-list-response.json"));
         })
         .await;
     let get = server
         .mock_async(|when, then| {
-            when.method("GET").path("/identity/v2.0/extensions/OS-OAUTH1");
-            then.status(200).json_body(s("extension-show-response.json"));
+            when.method("GET")
+                .path("/identity/v2.0/extensions/OS-OAUTH1");
+            then.status(200)
+                .json_body(s("extension-show-response.json"));
         })
         .await;
     let missing = server
         .mock_async(|when, then| {
             when.method("GET").path("/identity/v2.0/extensions/NOPE");
-            then.status(404).json_body(error_body(404, "Not Found", "Could not find extension: NOPE."));
+            then.status(404).json_body(error_body(
+                404,
+                "Not Found",
+                "Could not find extension: NOPE.",
+            ));
         })
         .await;
     let all = catch_all(&server).await;

@@ -105,7 +105,9 @@ mod tests {
         let plain: ListBody =
             serde_json::from_str(r#"{"extensions": [{"alias": "b", "name": "B", "links": null}]}"#)
                 .expect("plain");
-        assert!(matches!(wrapped.extensions, ExtensionList::Wrapped { values } if values[0].alias == "a"));
+        assert!(
+            matches!(wrapped.extensions, ExtensionList::Wrapped { values } if values[0].alias == "a")
+        );
         assert!(matches!(plain.extensions, ExtensionList::Plain(v) if v[0].alias == "b"));
     }
 }

@@ -20,13 +20,21 @@ use crate::util::seg;
 pub use openstack_core::auth::Token;
 
 /// `POST /v2.0/tokens` against `v2_endpoint`, built by the core's [`v2::token_request`].
-pub fn create_request(v2_endpoint: &Url, credentials: &Credentials, scope: &Scope) -> Result<Request> {
+pub fn create_request(
+    v2_endpoint: &Url,
+    credentials: &Credentials,
+    scope: &Scope,
+) -> Result<Request> {
     v2::token_request(v2_endpoint, credentials, scope)
 }
 
 /// Issues a token: its tenant is [`Token::project`], its user [`Token::user`] with
 /// [`Token::roles`], and its catalog [`Token::catalog`].
-pub async fn create(client: &ServiceClient, credentials: &Credentials, scope: &Scope) -> Result<Token> {
+pub async fn create(
+    client: &ServiceClient,
+    credentials: &Credentials,
+    scope: &Scope,
+) -> Result<Token> {
     let resp = client
         .send(create_request(client.endpoint(), credentials, scope)?)
         .await?;
@@ -55,20 +63,28 @@ mod tests {
     #[test]
     fn bodies_match_samples() {
         let ep = Url::parse("http://k:5000/v2.0/").expect("url");
-        let opts = AuthOptions::password("http://k:5000/v2.0", UserRef::name_only("admin"), "secretsecret")
-            .scope(Scope::Project(ProjectRef::name_only("admin")));
+        let opts = AuthOptions::password(
+            "http://k:5000/v2.0",
+            UserRef::name_only("admin"),
+            "secretsecret",
+        )
+        .scope(Scope::Project(ProjectRef::name_only("admin")));
         let r = create_request(&ep, &opts.credentials, &opts.scope).expect("req");
         assert_eq!(r.path(), "http://k:5000/v2.0/tokens");
         assert_eq!(
             r.json_body(),
-            Some(corpus::json(&format!("{S}/authenticate-credentials-request.json")))
+            Some(corpus::json(&format!(
+                "{S}/authenticate-credentials-request.json"
+            )))
         );
         let opts = AuthOptions::token("http://k:5000/v2.0", "cbc36478b0bd8e67e89469c7749d4127")
             .scope(Scope::Project(ProjectRef::name_only("demo")));
         let r = create_request(&ep, &opts.credentials, &opts.scope).expect("req");
         assert_eq!(
             r.json_body(),
-            Some(corpus::json(&format!("{S}/authenticate-token-request.json")))
+            Some(corpus::json(&format!(
+                "{S}/authenticate-token-request.json"
+            )))
         );
         assert_eq!(get_request("t").path(), "tokens/t");
     }
