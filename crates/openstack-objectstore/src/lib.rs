@@ -70,3 +70,8 @@ pub fn client_with(provider: &ProviderClient, opts: EndpointOpts) -> Result<Serv
     // append.
     provider.service_client(opts)
 }
+
+// The guide's examples compile as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/objectstore.md")]
+mod guide {}
