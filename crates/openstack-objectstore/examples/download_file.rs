@@ -11,7 +11,8 @@ use tokio::io::AsyncWriteExt;
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let (Some(container), Some(object), Some(path)) = (args.next(), args.next(), args.next()) else {
+    let (Some(container), Some(object), Some(path)) = (args.next(), args.next(), args.next())
+    else {
         eprintln!("usage: download_file <container> <object> <path>");
         std::process::exit(2);
     };
@@ -19,7 +20,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let provider = ProviderClient::authenticate(AuthOptions::from_env()?).await?;
     let swift = openstack_objectstore::client(&provider)?;
 
-    let download = objects::download(&swift, &container, &object, objects::DownloadOpts::new()).await?;
+    let download =
+        objects::download(&swift, &container, &object, objects::DownloadOpts::new()).await?;
     println!(
         "{} bytes, verified while streaming: {}",
         download.headers().content_length.unwrap_or(0),

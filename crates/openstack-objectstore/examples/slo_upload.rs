@@ -12,7 +12,8 @@ use tokio_util::io::ReaderStream;
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let (Some(container), Some(object), Some(path)) = (args.next(), args.next(), args.next()) else {
+    let (Some(container), Some(object), Some(path)) = (args.next(), args.next(), args.next())
+    else {
         eprintln!("usage: slo_upload <container> <object> <path>");
         std::process::exit(2);
     };

@@ -15,8 +15,8 @@ use openstack_core::{Request, Result, ServiceClient};
 use time::OffsetDateTime;
 
 use crate::util::{
-    apply_metadata, header_string, header_timestamp, header_u64, metadata_with_prefix,
-    trans_id, Metadata, SecretKey,
+    apply_metadata, header_string, header_timestamp, header_u64, metadata_with_prefix, trans_id,
+    Metadata, SecretKey,
 };
 
 /// An account's state, from the headers of `HEAD /v1/{account}`.

@@ -22,8 +22,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::util::{
-    apply_metadata, container_path, header_http_date, header_string,
-    header_timestamp, header_u64, metadata_with_prefix, trans_id, Metadata, SecretKey,
+    apply_metadata, container_path, header_http_date, header_string, header_timestamp, header_u64,
+    metadata_with_prefix, trans_id, Metadata, SecretKey,
 };
 
 /// A container in an account listing (`GET /v1/{account}?format=json`).
@@ -193,17 +193,29 @@ pub struct CreateOpts {
     read_acl: Option<String>,
     #[serde(rename = "X-Container-Write", skip_serializing_if = "Option::is_none")]
     write_acl: Option<String>,
-    #[serde(rename = "X-Versions-Location", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "X-Versions-Location",
+        skip_serializing_if = "Option::is_none"
+    )]
     versions_location: Option<String>,
     #[serde(rename = "X-History-Location", skip_serializing_if = "Option::is_none")]
     history_location: Option<String>,
     #[serde(rename = "X-Storage-Policy", skip_serializing_if = "Option::is_none")]
     storage_policy: Option<String>,
-    #[serde(rename = "X-Container-Meta-Quota-Bytes", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "X-Container-Meta-Quota-Bytes",
+        skip_serializing_if = "Option::is_none"
+    )]
     quota_bytes: Option<u64>,
-    #[serde(rename = "X-Container-Meta-Quota-Count", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "X-Container-Meta-Quota-Count",
+        skip_serializing_if = "Option::is_none"
+    )]
     quota_count: Option<u64>,
-    #[serde(rename = "X-Container-Sync-To", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "X-Container-Sync-To",
+        skip_serializing_if = "Option::is_none"
+    )]
     sync_to: Option<String>,
     #[serde(flatten)]
     metadata: Metadata,
@@ -310,7 +322,11 @@ pub fn create_request(container: &str, opts: &CreateOpts) -> Result<Request> {
     let req = Request::put(container_path(container)?)
         .headers_from(opts)?
         .ok_status([201, 202]);
-    apply_keys(req, opts.temp_url_key.as_ref(), opts.temp_url_key_2.as_ref())
+    apply_keys(
+        req,
+        opts.temp_url_key.as_ref(),
+        opts.temp_url_key_2.as_ref(),
+    )
 }
 
 /// Creates a container (or updates the metadata of an existing one).
@@ -367,7 +383,12 @@ impl ContainerHeaders {
             metadata: metadata_with_prefix(
                 h,
                 "x-container-meta-",
-                &["temp-url-key", "temp-url-key-2", "quota-bytes", "quota-count"],
+                &[
+                    "temp-url-key",
+                    "temp-url-key-2",
+                    "quota-bytes",
+                    "quota-count",
+                ],
             ),
             read_acl: header_string(h, "x-container-read"),
             write_acl: header_string(h, "x-container-write"),
@@ -378,8 +399,7 @@ impl ContainerHeaders {
             quota_count: header_u64(h, "x-container-meta-quota-count"),
             sync_to: header_string(h, "x-container-sync-to"),
             temp_url_key: header_string(h, "x-container-meta-temp-url-key").map(SecretKey::new),
-            temp_url_key_2: header_string(h, "x-container-meta-temp-url-key-2")
-                .map(SecretKey::new),
+            temp_url_key_2: header_string(h, "x-container-meta-temp-url-key-2").map(SecretKey::new),
             created_at: header_timestamp(h, "x-timestamp"),
             last_modified: header_http_date(h, "last-modified"),
             request_id: trans_id(h),
@@ -516,7 +536,11 @@ pub fn update_request(container: &str, opts: &UpdateOpts) -> Result<Request> {
     for (k, v) in &opts.headers {
         req = req.header(k, v)?;
     }
-    apply_keys(req, opts.temp_url_key.as_ref(), opts.temp_url_key_2.as_ref())
+    apply_keys(
+        req,
+        opts.temp_url_key.as_ref(),
+        opts.temp_url_key_2.as_ref(),
+    )
 }
 
 /// Updates a container's metadata and settings.
@@ -630,9 +654,15 @@ mod tests {
         let c = ContainerHeaders::from_headers(&h);
         assert_eq!(c.object_count, 2);
         assert_eq!(c.bytes_used, 26);
-        assert_eq!(c.metadata.get("book").map(String::as_str), Some("TomSawyer"));
+        assert_eq!(
+            c.metadata.get("book").map(String::as_str),
+            Some("TomSawyer")
+        );
         assert!(!c.metadata.contains_key("temp-url-key"));
-        assert_eq!(c.temp_url_key.as_ref().map(SecretKey::expose), Some("secret"));
+        assert_eq!(
+            c.temp_url_key.as_ref().map(SecretKey::expose),
+            Some("secret")
+        );
         assert!(!format!("{c:?}").contains("secret"));
         assert!(c.is_public_read());
         assert_eq!(c.request_id.as_deref(), Some("tx1"));

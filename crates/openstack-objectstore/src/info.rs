@@ -150,19 +150,28 @@ pub struct BulkUploadInfo {
 /// (`http://host:8080/v1/AUTH_x/` → `http://host:8080/info`, and
 /// `https://host/swift/v1/AUTH_x/` → `https://host/swift/info`).
 pub fn info_url(endpoint: &Url) -> Result<Url> {
-    let segs: Vec<&str> = endpoint.path_segments().map(|s| s.collect()).unwrap_or_default();
+    let segs: Vec<&str> = endpoint
+        .path_segments()
+        .map(|s| s.collect())
+        .unwrap_or_default();
     let keep = segs
         .iter()
         .position(|s| *s == "v1" || *s == "v1.0")
         .unwrap_or(segs.len().saturating_sub(1));
     let mut u = endpoint.clone();
-    let mut path: Vec<&str> = segs[..keep].iter().copied().filter(|s| !s.is_empty()).collect();
+    let mut path: Vec<&str> = segs[..keep]
+        .iter()
+        .copied()
+        .filter(|s| !s.is_empty())
+        .collect();
     path.push("info");
     u.set_path(&format!("/{}", path.join("/")));
     u.set_query(None);
     u.set_fragment(None);
     if u.cannot_be_a_base() {
-        return Err(Error::invalid_input(format!("cannot derive /info from {endpoint}")));
+        return Err(Error::invalid_input(format!(
+            "cannot derive /info from {endpoint}"
+        )));
     }
     Ok(u)
 }
@@ -186,8 +195,21 @@ mod tests {
     #[test]
     fn info_urls() {
         let u = |s: &str| Url::parse(s).expect("url");
-        assert_eq!(info_url(&u("http://h:8080/v1/AUTH_x/")).expect("i").as_str(), "http://h:8080/info");
-        assert_eq!(info_url(&u("https://h/swift/v1/AUTH_x")).expect("i").as_str(), "https://h/swift/info");
-        assert_eq!(info_url(&u("https://h/v1/AUTH_x?q=1")).expect("i").as_str(), "https://h/info");
+        assert_eq!(
+            info_url(&u("http://h:8080/v1/AUTH_x/"))
+                .expect("i")
+                .as_str(),
+            "http://h:8080/info"
+        );
+        assert_eq!(
+            info_url(&u("https://h/swift/v1/AUTH_x"))
+                .expect("i")
+                .as_str(),
+            "https://h/swift/info"
+        );
+        assert_eq!(
+            info_url(&u("https://h/v1/AUTH_x?q=1")).expect("i").as_str(),
+            "https://h/info"
+        );
     }
 }

@@ -137,7 +137,10 @@ pub struct LargeObjectUpload {
 
 /// Splits a stream of chunks into segments of `size` bytes (the last may be shorter),
 /// holding at most one segment plus one chunk.
-pub(crate) fn segments(stream: BodyStream, size: usize) -> impl Stream<Item = Result<Bytes>> + Send {
+pub(crate) fn segments(
+    stream: BodyStream,
+    size: usize,
+) -> impl Stream<Item = Result<Bytes>> + Send {
     let size = size.max(1);
     futures::stream::try_unfold(
         (stream, BytesMut::new(), false),
@@ -184,20 +187,32 @@ async fn upload_segments(
     opts: &SloUploadOpts,
 ) -> Result<Vec<SloSegment>> {
     if opts.segment_size == 0 {
-        return Err(Error::invalid_input("the segment size must be at least 1 byte"));
+        return Err(Error::invalid_input(
+            "the segment size must be at least 1 byte",
+        ));
     }
     containers::create(client, seg_container, containers::CreateOpts::new()).await?;
-    let uploads = segments(data.into_stream(), opts.segment_size)
-        .enumerate()
-        .map(|(i, seg)| async move {
-            let name = format!("{prefix}{i:08}");
-            let seg = seg?;
-            let len = seg.len() as u64;
-            let put = objects::upload(client, seg_container, &name, seg, UploadOpts::new()).await?;
-            Ok::<_, Error>((i, SloSegment::new(seg_container, &name, put.etag, len)))
-        })
-        .buffer_unordered(opts.concurrency);
-    let mut uploads = std::pin::pin!(uploads);
+    // Every segment name an upload was started for, so that a failure cleans up also the
+    // uploads that were cancelled in flight (deleting a name that never landed is harmless).
+    let started = std::sync::Mutex::new(Vec::<String>::new());
+    let started_ref = &started;
+    let mut uploads = Box::pin(
+        segments(data.into_stream(), opts.segment_size)
+            .enumerate()
+            .map(|(i, seg)| async move {
+                let name = format!("{prefix}{i:08}");
+                let seg = seg?;
+                let len = seg.len() as u64;
+                started_ref
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(name.clone());
+                let put =
+                    objects::upload(client, seg_container, &name, seg, UploadOpts::new()).await?;
+                Ok::<_, Error>((i, SloSegment::new(seg_container, &name, put.etag, len)))
+            })
+            .buffer_unordered(opts.concurrency),
+    );
     let mut done: Vec<(usize, SloSegment)> = Vec::new();
     let mut failure = None;
     while let Some(r) = uploads.next().await {
@@ -209,9 +224,11 @@ async fn upload_segments(
             }
         }
     }
+    // Cancels the uploads still in flight.
     drop(uploads);
     if let Some(e) = failure {
-        cleanup(client, seg_container, prefix, &done, opts, &e).await;
+        let names = started.into_inner().unwrap_or_else(|p| p.into_inner());
+        cleanup(client, seg_container, names, opts, &e).await;
         return Err(e);
     }
     done.sort_by_key(|(i, _)| *i);
@@ -221,37 +238,41 @@ async fn upload_segments(
 async fn cleanup(
     client: &ServiceClient,
     seg_container: &str,
-    prefix: &str,
-    done: &[(usize, SloSegment)],
+    names: Vec<String>,
     opts: &SloUploadOpts,
     cause: &Error,
 ) {
-    if opts.keep_segments_on_failure || done.is_empty() {
+    if opts.keep_segments_on_failure || names.is_empty() {
         tracing::warn!(
-            segments = done.len(),
+            segments = names.len(),
             seg_container,
-            prefix,
             "large object upload failed ({cause}); uploaded segments left in place"
         );
         return;
     }
-    let names: Vec<(String, String)> = done
-        .iter()
-        .map(|(_, s)| {
-            let name = s.path.splitn(3, '/').nth(2).unwrap_or_default().to_owned();
-            (seg_container.to_owned(), name)
-        })
-        .collect();
-    match objects::bulk_delete(client, names).await {
+    let items: Vec<(&str, String)> = names.into_iter().map(|n| (seg_container, n)).collect();
+    match objects::bulk_delete(client, items).await {
         Ok(r) if r.is_success() => {}
-        Ok(r) => tracing::warn!(errors = ?r.errors, "could not delete every segment of a failed upload"),
+        Ok(r) => {
+            tracing::warn!(errors = ?r.errors, "could not delete every segment of a failed upload")
+        }
         Err(e) => tracing::warn!("could not delete the segments of a failed upload: {e}"),
     }
 }
 
-async fn cleanup_segments(client: &ServiceClient, segs: &[SloSegment], opts: &SloUploadOpts, seg_container: &str, cause: &Error) {
-    let done: Vec<(usize, SloSegment)> = segs.iter().cloned().enumerate().collect();
-    cleanup(client, seg_container, "", &done, opts, cause).await;
+async fn cleanup_segments(
+    client: &ServiceClient,
+    segs: &[SloSegment],
+    opts: &SloUploadOpts,
+    seg_container: &str,
+    cause: &Error,
+) {
+    let prefix = format!("/{seg_container}/");
+    let names = segs
+        .iter()
+        .filter_map(|s| s.path.strip_prefix(&prefix).map(str::to_owned))
+        .collect();
+    cleanup(client, seg_container, names, opts, cause).await;
 }
 
 /// The request that stores a static large object's manifest
@@ -406,8 +427,14 @@ pub struct ManifestEntry {
 }
 
 /// Reads a static large object's manifest (its segments).
-pub async fn get_manifest(client: &ServiceClient, container: &str, object: &str) -> Result<Vec<ManifestEntry>> {
-    client.send_json(get_manifest_request(container, object)?).await
+pub async fn get_manifest(
+    client: &ServiceClient,
+    container: &str,
+    object: &str,
+) -> Result<Vec<ManifestEntry>> {
+    client
+        .send_json(get_manifest_request(container, object)?)
+        .await
 }
 
 /// The request that deletes a static large object and its segments
@@ -420,8 +447,14 @@ pub fn delete_slo_request(container: &str, object: &str) -> Result<Request> {
 }
 
 /// Deletes a static large object with all its segments.
-pub async fn delete_slo(client: &ServiceClient, container: &str, object: &str) -> Result<BulkDeleteResult> {
-    client.send_json(delete_slo_request(container, object)?).await
+pub async fn delete_slo(
+    client: &ServiceClient,
+    container: &str,
+    object: &str,
+) -> Result<BulkDeleteResult> {
+    client
+        .send_json(delete_slo_request(container, object)?)
+        .await
 }
 
 #[cfg(test)]
@@ -429,8 +462,10 @@ mod tests {
     use super::*;
 
     fn body(chunks: Vec<&'static [u8]>) -> BodyStream {
-        let v: Vec<std::result::Result<Bytes, std::io::Error>> =
-            chunks.into_iter().map(|c| Ok(Bytes::from_static(c))).collect();
+        let v: Vec<std::result::Result<Bytes, std::io::Error>> = chunks
+            .into_iter()
+            .map(|c| Ok(Bytes::from_static(c)))
+            .collect();
         Body::from_stream(futures::stream::iter(v)).into_stream()
     }
 
@@ -442,9 +477,15 @@ mod tests {
             .expect("segments");
         let v: Vec<&[u8]> = segs.iter().map(|b| &b[..]).collect();
         assert_eq!(v, vec![&b"abcd"[..], b"efgh", b"ijkl", b"m"]);
-        let segs: Vec<Bytes> = segments(body(vec![]), 4).try_collect().await.expect("segments");
+        let segs: Vec<Bytes> = segments(body(vec![]), 4)
+            .try_collect()
+            .await
+            .expect("segments");
         assert!(segs.is_empty());
-        let segs: Vec<Bytes> = segments(body(vec![b"abcd", b"efgh"]), 4).try_collect().await.expect("s");
+        let segs: Vec<Bytes> = segments(body(vec![b"abcd", b"efgh"]), 4)
+            .try_collect()
+            .await
+            .expect("s");
         assert_eq!(segs.len(), 2);
     }
 
@@ -454,7 +495,8 @@ mod tests {
             SloSegment::new("segs", "a b/00000000", "e1", 3),
             SloSegment::new("segs", "a b/00000001", "e2", 1),
         ];
-        let r = slo_manifest_request("c", "a b", &segs, Some("video/mp4"), &Metadata::new()).expect("req");
+        let r = slo_manifest_request("c", "a b", &segs, Some("video/mp4"), &Metadata::new())
+            .expect("req");
         assert_eq!(r.path(), "c/a%20b");
         assert_eq!(r.query_string(), Some("multipart-manifest=put"));
         assert_eq!(r.headers()["content-type"], "video/mp4");

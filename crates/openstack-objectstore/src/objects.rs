@@ -518,7 +518,13 @@ pub async fn upload(
     let body = body.into();
     let (body, check) = if opts.no_verify {
         let len = body.as_bytes().map(|b| b.len() as u64);
-        (body, len.map_or(Check::Off, |len| Check::Known { md5: String::new(), len }))
+        (
+            body,
+            len.map_or(Check::Off, |len| Check::Known {
+                md5: String::new(),
+                len,
+            }),
+        )
     } else if let Some(bytes) = body.as_bytes() {
         let check = Check::Known {
             md5: md5_hex(bytes),
@@ -531,7 +537,10 @@ pub async fn upload(
     };
     let req = upload_request(container, object, body, &opts)?;
     let resp = client.send(req).await?;
-    let etag = resp.header_str("etag").map(unquote_etag).unwrap_or_default();
+    let etag = resp
+        .header_str("etag")
+        .map(unquote_etag)
+        .unwrap_or_default();
     let (sent_md5, bytes) = match check {
         Check::Known { md5, len } => ((!md5.is_empty()).then_some(md5), Some(len)),
         Check::Streamed(state) => {
@@ -541,7 +550,8 @@ pub async fn upload(
         Check::Off => (None, opts.content_length),
     };
     if let Some(sent) = sent_md5 {
-        if opts.object_manifest.is_none() && is_md5_hex(&etag) && !etag.eq_ignore_ascii_case(&sent) {
+        if opts.object_manifest.is_none() && is_md5_hex(&etag) && !etag.eq_ignore_ascii_case(&sent)
+        {
             return Err(ChecksumMismatch {
                 what: format!("the upload of {container}/{object}"),
                 expected: etag,
@@ -551,7 +561,11 @@ pub async fn upload(
             .into_error());
         }
         if etag.is_empty() {
-            tracing::warn!(container, object, "Swift returned no ETag; the upload is unverified");
+            tracing::warn!(
+                container,
+                object,
+                "Swift returned no ETag; the upload is unverified"
+            );
         }
     }
     if let (Some(want), Some(got)) = (opts.content_length, bytes) {
@@ -740,7 +754,9 @@ pub async fn download(
     object: &str,
     opts: DownloadOpts,
 ) -> Result<Download> {
-    let resp = client.send(download_request(container, object, &opts)?).await?;
+    let resp = client
+        .send(download_request(container, object, &opts)?)
+        .await?;
     let status = resp.status();
     let raw_etag = resp.header_str("etag").map(str::to_owned);
     let headers = ObjectHeaders::from_headers(resp.headers());
@@ -748,7 +764,9 @@ pub async fn download(
         && !opts.raw_manifest
         && status == StatusCode::OK
         && !headers.is_large_object()
-        && raw_etag.as_deref().is_some_and(|e| !e.starts_with('"') && is_md5_hex(e.trim()));
+        && raw_etag
+            .as_deref()
+            .is_some_and(|e| !e.starts_with('"') && is_md5_hex(e.trim()));
     let expected = verifiable.then(|| raw_etag.unwrap_or_default().trim().to_owned());
     let stream = ObjectStream::new(
         resp.into_stream(),
@@ -850,8 +868,8 @@ pub fn copy_request(container: &str, object: &str, opts: &CopyOpts) -> Result<Re
     } else {
         let method = Method::from_bytes(b"COPY")
             .map_err(|_| Error::invalid_input("the COPY method is not valid"))?;
-        let mut r = Request::new(method, object_path(container, object)?)
-            .header("Destination", &dest)?;
+        let mut r =
+            Request::new(method, object_path(container, object)?).header("Destination", &dest)?;
         if let Some(a) = &opts.dest_account {
             r = r.header("Destination-Account", a)?;
         }
@@ -871,7 +889,12 @@ pub fn copy_request(container: &str, object: &str, opts: &CopyOpts) -> Result<Re
 }
 
 /// Copies an object on the server side (no data passes through the client).
-pub async fn copy(client: &ServiceClient, container: &str, object: &str, opts: CopyOpts) -> Result<ObjectHeaders> {
+pub async fn copy(
+    client: &ServiceClient,
+    container: &str,
+    object: &str,
+    opts: CopyOpts,
+) -> Result<ObjectHeaders> {
     let resp = client.send(copy_request(container, object, &opts)?).await?;
     Ok(ObjectHeaders::from_headers(resp.headers()))
 }
@@ -965,8 +988,15 @@ pub fn update_request(container: &str, object: &str, opts: &UpdateOpts) -> Resul
 }
 
 /// Replaces an object's metadata.
-pub async fn update(client: &ServiceClient, container: &str, object: &str, opts: UpdateOpts) -> Result<()> {
-    client.send(update_request(container, object, &opts)?).await?;
+pub async fn update(
+    client: &ServiceClient,
+    container: &str,
+    object: &str,
+    opts: UpdateOpts,
+) -> Result<()> {
+    client
+        .send(update_request(container, object, &opts)?)
+        .await?;
     Ok(())
 }
 
@@ -1063,7 +1093,9 @@ where
     for (c, o) in items {
         let (c, o) = (c.as_ref(), o.as_ref());
         if c.is_empty() {
-            return Err(Error::invalid_input("a bulk-delete item has an empty container name"));
+            return Err(Error::invalid_input(
+                "a bulk-delete item has an empty container name",
+            ));
         }
         body.push('/');
         body.push_str(&openstack_core::encode_path_segment(c));
@@ -1178,7 +1210,9 @@ pub async fn extract_archive(
     format: ArchiveFormat,
     archive: impl Into<Body>,
 ) -> Result<ExtractArchiveResult> {
-    let resp = client.send(extract_archive_request(container, format, archive)?).await?;
+    let resp = client
+        .send(extract_archive_request(container, format, archive)?)
+        .await?;
     let what = "the extract-archive result";
     let bytes = resp.bytes().await?;
     decode_json(&bytes, what)
@@ -1227,8 +1261,13 @@ mod tests {
         assert_eq!(h["if-none-match"], "*");
         assert!(h.get("content-length").is_none());
         let stream = futures::stream::iter(vec![Ok::<_, std::io::Error>(Bytes::from("x"))]);
-        let r = upload_request("c", "o", Body::from_stream(stream), &UploadOpts::new().content_length(1))
-            .expect("req");
+        let r = upload_request(
+            "c",
+            "o",
+            Body::from_stream(stream),
+            &UploadOpts::new().content_length(1),
+        )
+        .expect("req");
         assert_eq!(r.headers()["content-length"], "1");
         assert!(r.headers().get("etag").is_none());
     }
@@ -1239,7 +1278,10 @@ mod tests {
         let r = download_request(
             "c",
             "o#1",
-            &DownloadOpts::new().range(0, 99).if_match("abc").if_modified_since(t),
+            &DownloadOpts::new()
+                .range(0, 99)
+                .if_match("abc")
+                .if_modified_since(t),
         )
         .expect("req");
         assert_eq!(r.path(), "c/o%231");
@@ -1247,19 +1289,30 @@ mod tests {
         assert_eq!(h["range"], "bytes=0-99");
         assert_eq!(h["if-match"], "abc");
         assert_eq!(h["if-modified-since"], "Wed, 15 Jan 2014 16:57:35 GMT");
-        let r = download_request("c", "o", &DownloadOpts::new().range_last(5).raw_manifest()).expect("req");
+        let r = download_request("c", "o", &DownloadOpts::new().range_last(5).raw_manifest())
+            .expect("req");
         assert_eq!(r.headers()["range"], "bytes=-5");
         assert_eq!(r.query_string(), Some("multipart-manifest=get"));
     }
 
     #[test]
     fn copy_request_shape() {
-        let r = copy_request("src c", "a/b?", &CopyOpts::new("dst", "x y").metadata("k", "v")).expect("req");
+        let r = copy_request(
+            "src c",
+            "a/b?",
+            &CopyOpts::new("dst", "x y").metadata("k", "v"),
+        )
+        .expect("req");
         assert_eq!(r.method().as_str(), "COPY");
         assert_eq!(r.path(), "src%20c/a/b%3F");
         assert_eq!(r.headers()["destination"], "/dst/x%20y");
         assert_eq!(r.headers()["x-object-meta-k"], "v");
-        let r = copy_request("s", "o", &CopyOpts::new("d", "p").use_put().fresh_metadata()).expect("req");
+        let r = copy_request(
+            "s",
+            "o",
+            &CopyOpts::new("d", "p").use_put().fresh_metadata(),
+        )
+        .expect("req");
         assert_eq!(r.method(), Method::PUT);
         assert_eq!(r.path(), "d/p");
         assert_eq!(r.headers()["x-copy-from"], "/s/o");

@@ -300,7 +300,11 @@ pub async fn set_account_key(client: &ServiceClient, key: SecretKey) -> Result<(
 
 /// Sets a container's temporary-URL key (`X-Container-Meta-Temp-URL-Key`); URLs signed
 /// with it are valid for that container only.
-pub async fn set_container_key(client: &ServiceClient, container: &str, key: SecretKey) -> Result<()> {
+pub async fn set_container_key(
+    client: &ServiceClient,
+    container: &str,
+    key: SecretKey,
+) -> Result<()> {
     crate::containers::update(
         client,
         container,
@@ -316,8 +320,14 @@ mod tests {
     #[test]
     fn account_paths() {
         let u = |s: &str| Url::parse(s).expect("url");
-        assert_eq!(account_path(&u("http://h:8080/v1/AUTH_x/")).expect("p"), "/v1/AUTH_x");
-        assert_eq!(account_path(&u("https://h/swift/v1/AUTH_a%20b")).expect("p"), "/v1/AUTH_a b");
+        assert_eq!(
+            account_path(&u("http://h:8080/v1/AUTH_x/")).expect("p"),
+            "/v1/AUTH_x"
+        );
+        assert_eq!(
+            account_path(&u("https://h/swift/v1/AUTH_a%20b")).expect("p"),
+            "/v1/AUTH_a b"
+        );
         assert!(account_path(&u("https://h/v1/")).is_err());
     }
 }

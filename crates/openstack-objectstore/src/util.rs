@@ -264,7 +264,8 @@ pub(crate) fn metadata_with_prefix(headers: &HeaderMap, prefix: &str, skip: &[&s
 
 /// The request id Swift sent (`X-Openstack-Request-Id`, else `X-Trans-Id`).
 pub(crate) fn trans_id(headers: &HeaderMap) -> Option<String> {
-    header_string(headers, "x-openstack-request-id").or_else(|| header_string(headers, "x-trans-id"))
+    header_string(headers, "x-openstack-request-id")
+        .or_else(|| header_string(headers, "x-trans-id"))
 }
 
 /// An ETag without quotes.

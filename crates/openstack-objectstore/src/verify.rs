@@ -175,8 +175,10 @@ mod tests {
     use openstack_core::Body;
 
     fn body(chunks: &[&'static str]) -> BodyStream {
-        let v: Vec<std::result::Result<Bytes, std::io::Error>> =
-            chunks.iter().map(|c| Ok(Bytes::from_static(c.as_bytes()))).collect();
+        let v: Vec<std::result::Result<Bytes, std::io::Error>> = chunks
+            .iter()
+            .map(|c| Ok(Bytes::from_static(c.as_bytes())))
+            .collect();
         Body::from_stream(futures::stream::iter(v)).into_stream()
     }
 

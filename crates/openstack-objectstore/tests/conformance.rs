@@ -49,7 +49,11 @@ fn official_samples_decode() {
         }
     }
     println!("conformance: {decoded} samples decoded, {skipped} skipped (uncovered)");
-    assert!(failures.is_empty(), "samples that do not decode:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "samples that do not decode:\n{}",
+        failures.join("\n")
+    );
     // Account listing, container listing and /info.
     assert!(decoded >= 3, "only {decoded} samples decoded");
 }
@@ -64,7 +68,9 @@ fn listing_samples_have_expected_content() {
     ))
     .expect("objects");
     assert_eq!(v.len(), 2);
-    assert!(v.iter().all(|e| e.as_object().is_some_and(|o| o.hash.len() == 32)));
+    assert!(v
+        .iter()
+        .all(|e| e.as_object().is_some_and(|o| o.hash.len() == 32)));
     let c: Vec<Container> = serde_json::from_value(corpus::json(
         "swift/api-ref/source/samples/account-containers-list-response.json",
     ))

@@ -10,7 +10,8 @@ use openstack_objectstore::{accounts, containers};
 #[tokio::test]
 async fn list_json_uses_the_official_sample_and_paginates() {
     let server = MockServer::start_async().await;
-    let body = openstack_test_support::corpus::read(&sample("account-containers-list-response.json"));
+    let body =
+        openstack_test_support::corpus::read(&sample("account-containers-list-response.json"));
     let first = server.mock(|when, then| {
         when.method(GET)
             .path(format!("{ACCOUNT}/"))
@@ -54,19 +55,24 @@ async fn list_plain_text_sends_accept_and_format() {
             .query_param("prefix", "b")
             .query_param_missing("marker")
             .header("accept", "text/plain");
-        then.status(200).header("content-type", "text/plain; charset=UTF-8").body(body.clone());
+        then.status(200)
+            .header("content-type", "text/plain; charset=UTF-8")
+            .body(body.clone());
     });
     // Without a limit the pager asks again after the last name, until a page is empty.
     let end = server.mock(|when, then| {
-        when.method(GET).path(format!("{ACCOUNT}/")).query_param("marker", "backups");
+        when.method(GET)
+            .path(format!("{ACCOUNT}/"))
+            .query_param("marker", "backups");
         then.status(204);
     });
     let _all = catch_all(&server);
     let swift = client(&server);
-    let names: Vec<String> = containers::list_names(&swift, containers::ListOpts::new().prefix("b"))
-        .try_collect()
-        .await
-        .expect("names");
+    let names: Vec<String> =
+        containers::list_names(&swift, containers::ListOpts::new().prefix("b"))
+            .try_collect()
+            .await
+            .expect("names");
     assert_eq!(names, vec!["images", "movies", "documents", "backups"]);
     m.assert_async().await;
     end.assert_async().await;
@@ -105,7 +111,8 @@ async fn get_reads_typed_headers_from_the_sample() {
     let server = MockServer::start_async().await;
     let headers = sample_headers(&sample("objects-list-http-response-json.txt"));
     let m = server.mock(|when, then| {
-        when.method(httpmock::Method::HEAD).path(format!("{ACCOUNT}/marktwain"));
+        when.method(httpmock::Method::HEAD)
+            .path(format!("{ACCOUNT}/marktwain"));
         let mut t = then.status(204);
         for (k, v) in &headers {
             if !k.eq_ignore_ascii_case("content-length") {
@@ -121,12 +128,21 @@ async fn get_reads_typed_headers_from_the_sample() {
     let c = containers::get(&swift, "marktwain").await.expect("get");
     assert_eq!(c.object_count, 2);
     assert_eq!(c.bytes_used, 26);
-    assert_eq!(c.metadata.get("book").map(String::as_str), Some("TomSawyer"));
+    assert_eq!(
+        c.metadata.get("book").map(String::as_str),
+        Some("TomSawyer")
+    );
     assert_eq!(c.quota_bytes, Some(1000));
     assert!(c.is_public_read());
     assert_eq!(c.temp_url_key.as_ref().map(|k| k.expose()), Some("sekrit"));
-    assert!(!format!("{c:?}").contains("sekrit"), "temp URL key leaked into Debug");
-    assert_eq!(c.request_id.as_deref(), Some("tx26377fe5fab74869825d1-0052d6bdff"));
+    assert!(
+        !format!("{c:?}").contains("sekrit"),
+        "temp URL key leaked into Debug"
+    );
+    assert_eq!(
+        c.request_id.as_deref(),
+        Some("tx26377fe5fab74869825d1-0052d6bdff")
+    );
     assert_eq!(c.created_at.expect("ts").unix_timestamp(), 1_389_727_543);
     m.assert_async().await;
 }
@@ -172,7 +188,8 @@ async fn delete_of_a_non_empty_container_says_so() {
     });
     let missing = server.mock(|when, then| {
         when.method(DELETE).path(format!("{ACCOUNT}/gone"));
-        then.status(404).body("<html><h1>Not Found</h1><p>The resource could not be found.</p></html>");
+        then.status(404)
+            .body("<html><h1>Not Found</h1><p>The resource could not be found.</p></html>");
     });
     let _all = catch_all(&server);
     let swift = client(&server);
@@ -204,7 +221,8 @@ async fn account_get_and_update() {
     let server = MockServer::start_async().await;
     let headers = sample_headers(&sample("account-containers-list-http-response-json.txt"));
     let head = server.mock(|when, then| {
-        when.method(httpmock::Method::HEAD).path(format!("{ACCOUNT}/"));
+        when.method(httpmock::Method::HEAD)
+            .path(format!("{ACCOUNT}/"));
         let mut t = then.status(204);
         for (k, v) in &headers {
             if !k.eq_ignore_ascii_case("content-length") {
@@ -230,7 +248,10 @@ async fn account_get_and_update() {
     assert_eq!(a.object_count, 1);
     assert_eq!(a.bytes_used, 14);
     assert_eq!(a.quota_bytes, Some(5000));
-    assert_eq!(a.metadata.get("subject").map(String::as_str), Some("Literature"));
+    assert_eq!(
+        a.metadata.get("subject").map(String::as_str),
+        Some("Literature")
+    );
     assert!(!a.metadata.contains_key("temp-url-key"));
     assert_eq!(a.temp_url_key.as_ref().map(|k| k.expose()), Some("k1"));
     assert_eq!(a.temp_url_key_2.as_ref().map(|k| k.expose()), Some("k2"));

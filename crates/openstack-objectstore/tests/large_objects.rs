@@ -14,8 +14,10 @@ use openstack_objectstore::tempurl::{self, TempUrlDigest, TempUrlOpts};
 use openstack_objectstore::{info, SecretKey};
 
 fn stream_of(data: &'static [u8], chunk: usize) -> Body {
-    let chunks: Vec<Result<Bytes, std::io::Error>> =
-        data.chunks(chunk).map(|c| Ok(Bytes::from_static(c))).collect();
+    let chunks: Vec<Result<Bytes, std::io::Error>> = data
+        .chunks(chunk)
+        .map(|c| Ok(Bytes::from_static(c)))
+        .collect();
     Body::from_stream(futures::stream::iter(chunks))
 }
 
@@ -57,7 +59,10 @@ async fn slo_upload_segments_then_manifest() {
         "c",
         "big",
         stream_of(data, 3),
-        SloUploadOpts::new(4).concurrency(2).segment_prefix("big/pre/").metadata("kind", "test"),
+        SloUploadOpts::new(4)
+            .concurrency(2)
+            .segment_prefix("big/pre/")
+            .metadata("kind", "test"),
     )
     .await
     .expect("slo");
@@ -84,13 +89,14 @@ async fn slo_failure_deletes_uploaded_segments() {
     });
     let seg1 = server.mock(|when, then| {
         when.method(PUT).path(format!("{ACCOUNT}/segs/p/00000001"));
-        then.status(503).body("<html><h1>Service Unavailable</h1></html>");
+        then.status(503)
+            .body("<html><h1>Service Unavailable</h1></html>");
     });
     let cleanup = server.mock(|when, then| {
         when.method(POST)
             .path(format!("{ACCOUNT}/"))
             .query_param_exists("bulk-delete")
-            .body("/segs/p/00000000\n");
+            .body("/segs/p/00000000\n/segs/p/00000001\n");
         then.status(200).body(r#"{"Number Deleted": 1, "Number Not Found": 0, "Response Status": "200 OK", "Response Body": "", "Errors": []}"#);
     });
     let _all = catch_all(&server);
@@ -100,7 +106,10 @@ async fn slo_failure_deletes_uploaded_segments() {
         "c",
         "big",
         stream_of(b"abcdefgh", 8),
-        SloUploadOpts::new(4).concurrency(1).segment_container("segs").segment_prefix("p/"),
+        SloUploadOpts::new(4)
+            .concurrency(1)
+            .segment_container("segs")
+            .segment_prefix("p/"),
     )
     .await
     .expect_err("segment 1 fails");
@@ -126,7 +135,9 @@ async fn slo_read_ahead_is_bounded_by_concurrency() {
         then.status(201).delay(Duration::from_millis(50));
     });
     let _manifest = server.mock(|when, then| {
-        when.method(PUT).path(format!("{ACCOUNT}/c/o")).query_param("multipart-manifest", "put");
+        when.method(PUT)
+            .path(format!("{ACCOUNT}/c/o"))
+            .query_param("multipart-manifest", "put");
         then.status(201);
     });
     let _all = catch_all(&server);
@@ -168,7 +179,9 @@ async fn dlo_and_slo_delete() {
         then.status(201);
     });
     let seg = server.mock(|when, then| {
-        when.method(PUT).path(format!("{ACCOUNT}/c_segments/my%20obj/p/00000000")).body("xyz");
+        when.method(PUT)
+            .path(format!("{ACCOUNT}/c_segments/my%20obj/p/00000000"))
+            .body("xyz");
         then.status(201).header("etag", md5_hex(b"xyz"));
     });
     let manifest = server.mock(|when, then| {
@@ -196,7 +209,9 @@ async fn dlo_and_slo_delete() {
     .await
     .expect("dlo");
     assert_eq!(up.bytes, 3);
-    let r = large_objects::delete_slo(&swift, "c", "slo").await.expect("delete");
+    let r = large_objects::delete_slo(&swift, "c", "slo")
+        .await
+        .expect("delete");
     assert_eq!(r.number_deleted, 3);
     seg.assert_async().await;
     manifest.assert_async().await;
@@ -208,8 +223,12 @@ async fn info_is_read_at_the_root_without_token() {
     let server = MockServer::start_async().await;
     let body = openstack_test_support::corpus::read(&sample("capabilities-list-response.json"));
     let m = server.mock(|when, then| {
-        when.method(GET).path("/info").header_missing("x-auth-token");
-        then.status(200).header("content-type", "application/json").body(body.clone());
+        when.method(GET)
+            .path("/info")
+            .header_missing("x-auth-token");
+        then.status(200)
+            .header("content-type", "application/json")
+            .body(body.clone());
     });
     let _all = catch_all(&server);
     let swift = client(&server);
@@ -235,7 +254,14 @@ fn temp_url_signatures_match_swift() {
         "712dcef48d391e39bd2e3b63fc0a07146a36055e"
     );
     assert_eq!(
-        tempurl::signature(&key, "GET", 1_516_741_234, path, None, TempUrlDigest::Sha256),
+        tempurl::signature(
+            &key,
+            "GET",
+            1_516_741_234,
+            path,
+            None,
+            TempUrlDigest::Sha256
+        ),
         "b230eeea40cafd23d6db5bbe766b606e201815952347be46ac8cab416564e4f4"
     );
     assert_eq!(
@@ -283,18 +309,50 @@ fn temp_urls_are_built_like_swift_expects() {
     )
     .expect("url");
     assert_eq!(u.path(), "/v1/AUTH_account/c%20%C3%BC/pre/x%20y%3F");
-    let q: Vec<(String, String)> = u.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
-    assert_eq!(q[0], ("temp_url_sig".into(), "3e00c48e3346662dbf2d8e6bb05901505057fa67ed897dd21c8103850993507b".into()));
+    let q: Vec<(String, String)> = u
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    assert_eq!(
+        q[0],
+        (
+            "temp_url_sig".into(),
+            "3e00c48e3346662dbf2d8e6bb05901505057fa67ed897dd21c8103850993507b".into()
+        )
+    );
     assert_eq!(q[1], ("temp_url_expires".into(), "1516741234".into()));
     assert_eq!(q[2], ("temp_url_prefix".into(), "pre".into()));
     assert_eq!(q[3], ("temp_url_ip_range".into(), "1.2.3.0/24".into()));
     assert_eq!(q[4], ("filename".into(), "x y.txt".into()));
     // The object must be under the signed prefix.
-    assert!(tempurl::temp_url_for(&endpoint, "c", "other", &key, &TempUrlOpts::new(http::Method::GET, 1).prefix("pre")).is_err());
+    assert!(tempurl::temp_url_for(
+        &endpoint,
+        "c",
+        "other",
+        &key,
+        &TempUrlOpts::new(http::Method::GET, 1).prefix("pre")
+    )
+    .is_err());
     // Relative expiry is in the future.
-    let u = tempurl::temp_url_for(&endpoint, "c", "o", &key, &TempUrlOpts::get(Duration::from_secs(60))).expect("url");
-    let exp: u64 = u.query_pairs().find(|(k, _)| k == "temp_url_expires").expect("exp").1.parse().expect("int");
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("now").as_secs();
+    let u = tempurl::temp_url_for(
+        &endpoint,
+        "c",
+        "o",
+        &key,
+        &TempUrlOpts::get(Duration::from_secs(60)),
+    )
+    .expect("url");
+    let exp: u64 = u
+        .query_pairs()
+        .find(|(k, _)| k == "temp_url_expires")
+        .expect("exp")
+        .1
+        .parse()
+        .expect("int");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("now")
+        .as_secs();
     assert!(exp >= now + 59 && exp <= now + 61);
     assert!(!format!("{:?}", TempUrlOpts::get(Duration::from_secs(1))).contains("mykey"));
 }

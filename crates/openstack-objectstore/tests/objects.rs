@@ -8,10 +8,10 @@ use common::{catch_all, client, data, md5_hex, sample, ACCOUNT};
 use futures::{StreamExt, TryStreamExt};
 use httpmock::prelude::*;
 use openstack_core::Body;
+use openstack_objectstore::is_checksum_mismatch;
 use openstack_objectstore::objects::{
     self, ArchiveFormat, CopyOpts, DownloadOpts, ListEntry, ListOpts, UpdateOpts, UploadOpts,
 };
-use openstack_objectstore::is_checksum_mismatch;
 
 fn chunked(data: &[u8], chunk: usize) -> Body {
     let chunks: Vec<Result<Bytes, std::io::Error>> = data
@@ -32,7 +32,9 @@ async fn list_json_with_sample_and_subdirs_across_pages() {
             .query_param("limit", "2")
             .query_param("delimiter", "/")
             .query_param_missing("marker");
-        then.status(200).header("content-type", "application/json").body(sample_body.clone());
+        then.status(200)
+            .header("content-type", "application/json")
+            .body(sample_body.clone());
     });
     let p2 = server.mock(|when, then| {
         when.method(GET)
@@ -44,8 +46,12 @@ async fn list_json_with_sample_and_subdirs_across_pages() {
             .body(r#"[{"subdir": "photos/"}, {"name": "zebra", "hash": "h", "bytes": 3, "content_type": "t", "last_modified": "2014-01-15T16:37:43.427570"}]"#);
     });
     let p3 = server.mock(|when, then| {
-        when.method(GET).path(format!("{ACCOUNT}/marktwain")).query_param("marker", "zebra");
-        then.status(200).header("content-type", "application/json").body("[]");
+        when.method(GET)
+            .path(format!("{ACCOUNT}/marktwain"))
+            .query_param("marker", "zebra");
+        then.status(200)
+            .header("content-type", "application/json")
+            .body("[]");
     });
     let _all = catch_all(&server);
     let swift = client(&server);
@@ -107,7 +113,8 @@ async fn streamed_upload_is_hashed_and_compared() {
     let bad = server.mock(|when, then| {
         when.method(PUT).path(format!("{ACCOUNT}/c/bad"));
         // A server that stored something else than what was sent.
-        then.status(201).header("etag", "0123456789abcdef0123456789abcdef");
+        then.status(201)
+            .header("etag", "0123456789abcdef0123456789abcdef");
     });
     let _all = catch_all(&server);
     let swift = client(&server);
@@ -128,12 +135,21 @@ async fn streamed_upload_is_hashed_and_compared() {
     assert_eq!(put.bytes, Some(300_000));
     ok.assert_async().await;
 
-    let err = objects::upload(&swift, "c", "bad", chunked(b"some data", 3), UploadOpts::new())
-        .await
-        .expect_err("mismatch");
+    let err = objects::upload(
+        &swift,
+        "c",
+        "bad",
+        chunked(b"some data", 3),
+        UploadOpts::new(),
+    )
+    .await
+    .expect_err("mismatch");
     assert!(is_checksum_mismatch(&err), "{err:?}");
     let dbg = format!("{err:?}");
-    assert!(dbg.contains("0123456789abcdef0123456789abcdef") && dbg.contains(&md5_hex(b"some data")), "{dbg}");
+    assert!(
+        dbg.contains("0123456789abcdef0123456789abcdef") && dbg.contains(&md5_hex(b"some data")),
+        "{dbg}"
+    );
     bad.assert_async().await;
 }
 
@@ -161,13 +177,27 @@ async fn known_length_stream_sends_content_length_and_bytes_send_etag() {
     });
     let _all = catch_all(&server);
     let swift = client(&server);
-    objects::upload(&swift, "c", "sized", chunked(b"0123456789", 4), UploadOpts::new().content_length(10))
+    objects::upload(
+        &swift,
+        "c",
+        "sized",
+        chunked(b"0123456789", 4),
+        UploadOpts::new().content_length(10),
+    )
+    .await
+    .expect("sized");
+    objects::upload(&swift, "c", "bytes", "hello", UploadOpts::new())
         .await
-        .expect("sized");
-    objects::upload(&swift, "c", "bytes", "hello", UploadOpts::new()).await.expect("bytes");
-    let err = objects::upload(&swift, "c", "exists", "x", UploadOpts::new().if_none_match_any())
-        .await
-        .expect_err("412");
+        .expect("bytes");
+    let err = objects::upload(
+        &swift,
+        "c",
+        "exists",
+        "x",
+        UploadOpts::new().if_none_match_any(),
+    )
+    .await
+    .expect_err("412");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(412));
     sized.assert_async().await;
     bytes.assert_async().await;
@@ -190,11 +220,16 @@ async fn special_names_are_encoded_per_segment() {
     });
     let _all = catch_all(&server);
     let swift = client(&server);
-    let h = objects::get(&swift, "c d", "über/a?b#c%d e").await.expect("head");
+    let h = objects::get(&swift, "c d", "über/a?b#c%d e")
+        .await
+        .expect("head");
     assert_eq!(h.content_length, Some(5));
     assert_eq!(h.etag.as_deref(), Some(md5_hex(b"hello").as_str()));
     assert_eq!(h.metadata.get("note").map(String::as_str), Some("naïve"));
-    assert_eq!(h.delete_at.expect("delete at").unix_timestamp(), 1_700_000_000);
+    assert_eq!(
+        h.delete_at.expect("delete at").unix_timestamp(),
+        1_700_000_000
+    );
     assert_eq!(h.last_modified.expect("lm").unix_timestamp(), 1_700_000_000);
     assert!(!h.is_large_object());
     m.assert_async().await;
@@ -206,23 +241,31 @@ async fn download_verifies_md5_while_streaming() {
     let payload = data(200_000, 2);
     let good = server.mock(|when, then| {
         when.method(GET).path(format!("{ACCOUNT}/c/good"));
-        then.status(200).header("etag", md5_hex(&payload)).body(payload.clone());
+        then.status(200)
+            .header("etag", md5_hex(&payload))
+            .body(payload.clone());
     });
     let corrupt = server.mock(|when, then| {
         when.method(GET).path(format!("{ACCOUNT}/c/corrupt"));
         // The ETag does not match the body: a download must end with an error.
-        then.status(200).header("etag", md5_hex(b"something else")).body(payload.clone());
+        then.status(200)
+            .header("etag", md5_hex(b"something else"))
+            .body(payload.clone());
     });
     let _all = catch_all(&server);
     let swift = client(&server);
 
-    let d = objects::download(&swift, "c", "good", DownloadOpts::new()).await.expect("get");
+    let d = objects::download(&swift, "c", "good", DownloadOpts::new())
+        .await
+        .expect("get");
     assert!(d.is_verified());
     assert_eq!(d.headers().content_length, Some(200_000));
     let got = d.bytes().await.expect("verified bytes");
     assert_eq!(&got[..], &payload[..]);
 
-    let d = objects::download(&swift, "c", "corrupt", DownloadOpts::new()).await.expect("get");
+    let d = objects::download(&swift, "c", "corrupt", DownloadOpts::new())
+        .await
+        .expect("get");
     let mut stream = d.into_stream();
     let mut received = 0usize;
     let mut failure = None;
@@ -247,7 +290,9 @@ async fn download_verifies_md5_while_streaming() {
 async fn ranges_and_large_objects_are_not_verified() {
     let server = MockServer::start_async().await;
     let range = server.mock(|when, then| {
-        when.method(GET).path(format!("{ACCOUNT}/c/o")).header("range", "bytes=2-4");
+        when.method(GET)
+            .path(format!("{ACCOUNT}/c/o"))
+            .header("range", "bytes=2-4");
         then.status(206)
             .header("etag", md5_hex(b"whole object"))
             .header("content-range", "bytes 2-4/12")
@@ -276,23 +321,36 @@ async fn ranges_and_large_objects_are_not_verified() {
     });
     let _all = catch_all(&server);
     let swift = client(&server);
-    let d = objects::download(&swift, "c", "o", DownloadOpts::new().range(2, 4)).await.expect("range");
+    let d = objects::download(&swift, "c", "o", DownloadOpts::new().range(2, 4))
+        .await
+        .expect("range");
     assert_eq!(d.status().as_u16(), 206);
     assert!(!d.is_verified());
     assert_eq!(d.headers().content_range.as_deref(), Some("bytes 2-4/12"));
     assert_eq!(&d.bytes().await.expect("bytes")[..], b"ole");
-    let d = objects::download(&swift, "c", "slo", DownloadOpts::new()).await.expect("slo");
+    let d = objects::download(&swift, "c", "slo", DownloadOpts::new())
+        .await
+        .expect("slo");
     assert!(!d.is_verified());
     assert!(d.headers().static_large_object);
     assert_eq!(&d.bytes().await.expect("bytes")[..], b"joined segments");
-    let d = objects::download(&swift, "c", "dlo", DownloadOpts::new()).await.expect("dlo");
+    let d = objects::download(&swift, "c", "dlo", DownloadOpts::new())
+        .await
+        .expect("dlo");
     assert!(!d.is_verified());
     assert_eq!(d.headers().object_manifest.as_deref(), Some("segs/pre"));
     d.bytes().await.expect("bytes");
     let t = time::OffsetDateTime::from_unix_timestamp(1_700_000_000).expect("t");
-    let err = objects::download(&swift, "c", "cond", DownloadOpts::new().if_none_match("abc").if_modified_since(t))
-        .await
-        .expect_err("304");
+    let err = objects::download(
+        &swift,
+        "c",
+        "cond",
+        DownloadOpts::new()
+            .if_none_match("abc")
+            .if_modified_since(t),
+    )
+    .await
+    .expect_err("304");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(304));
     range.assert_async().await;
     slo.assert_async().await;
@@ -331,26 +389,43 @@ async fn copy_update_delete() {
     });
     let missing = server.mock(|when, then| {
         when.method(DELETE).path(format!("{ACCOUNT}/c/missing"));
-        then.status(404).header("x-trans-id", "tx404").body("<html><h1>Not Found</h1><p>The resource could not be found.</p></html>");
+        then.status(404)
+            .header("x-trans-id", "tx404")
+            .body("<html><h1>Not Found</h1><p>The resource could not be found.</p></html>");
     });
     let _all = catch_all(&server);
     let swift = client(&server);
-    objects::copy(&swift, "src", "a b", CopyOpts::new("dst", "x?y").metadata("k", "v"))
-        .await
-        .expect("copy");
-    objects::copy(&swift, "src", "a b", CopyOpts::new("dst", "y").use_put().fresh_metadata())
-        .await
-        .expect("put copy");
+    objects::copy(
+        &swift,
+        "src",
+        "a b",
+        CopyOpts::new("dst", "x?y").metadata("k", "v"),
+    )
+    .await
+    .expect("copy");
+    objects::copy(
+        &swift,
+        "src",
+        "a b",
+        CopyOpts::new("dst", "y").use_put().fresh_metadata(),
+    )
+    .await
+    .expect("put copy");
     objects::update(
         &swift,
         "c",
         "o",
-        UpdateOpts::new().metadata("Color", "red").content_type("text/plain").remove_delete_at(),
+        UpdateOpts::new()
+            .metadata("Color", "red")
+            .content_type("text/plain")
+            .remove_delete_at(),
     )
     .await
     .expect("post");
     objects::delete(&swift, "c", "o").await.expect("delete");
-    let err = objects::delete(&swift, "c", "missing").await.expect_err("404");
+    let err = objects::delete(&swift, "c", "missing")
+        .await
+        .expect_err("404");
     assert!(err.is_not_found());
     assert_eq!(err.request_id(), Some("tx404"));
     copy.assert_async().await;
@@ -377,9 +452,12 @@ async fn bulk_delete_reports_per_item_errors() {
     });
     let _all = catch_all(&server);
     let swift = client(&server);
-    let r = objects::bulk_delete(&swift, [("c", "a b"), ("c", "d/é?"), ("c", "gone"), ("full", "")])
-        .await
-        .expect("bulk");
+    let r = objects::bulk_delete(
+        &swift,
+        [("c", "a b"), ("c", "d/é?"), ("c", "gone"), ("full", "")],
+    )
+    .await
+    .expect("bulk");
     assert_eq!(r.number_deleted, 2);
     assert_eq!(r.number_not_found, 1);
     assert_eq!(r.errors.len(), 1);
@@ -407,9 +485,14 @@ async fn extract_archive_streams_and_parses() {
     });
     let _all = catch_all(&server);
     let swift = client(&server);
-    let r = objects::extract_archive(&swift, Some("dest"), ArchiveFormat::TarGz, chunked(b"ARCHIVE-BYTES", 4))
-        .await
-        .expect("extract");
+    let r = objects::extract_archive(
+        &swift,
+        Some("dest"),
+        ArchiveFormat::TarGz,
+        chunked(b"ARCHIVE-BYTES", 4),
+    )
+    .await
+    .expect("extract");
     assert_eq!(r.number_files_created, 10);
     assert!(r.is_success());
     m.assert_async().await;

@@ -29,7 +29,9 @@ async fn swift() -> Option<ServiceClient> {
 }
 
 fn data(len: usize, seed: u64) -> Vec<u8> {
-    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     (0..len)
         .map(|_| {
             x ^= x << 13;
@@ -52,7 +54,10 @@ fn stream_body(data: &[u8], chunk: usize) -> Body {
 /// Deletes every object of each container, then the container (ignoring what is gone).
 async fn purge(swift: &ServiceClient, names: &[String]) {
     for c in names {
-        let entries: Vec<ListEntry> = match objects::list(swift, c, ListOpts::new()).try_collect_all().await {
+        let entries: Vec<ListEntry> = match objects::list(swift, c, ListOpts::new())
+            .try_collect_all()
+            .await
+        {
             Ok(e) => e,
             Err(e) if e.is_not_found() => continue,
             Err(e) => {
@@ -90,7 +95,9 @@ where
 }
 
 async fn fetch(swift: &ServiceClient, c: &str, o: &str) -> Vec<u8> {
-    let d = objects::download(swift, c, o, DownloadOpts::new()).await.expect("download");
+    let d = objects::download(swift, c, o, DownloadOpts::new())
+        .await
+        .expect("download");
     d.bytes().await.expect("verified bytes").to_vec()
 }
 
@@ -103,20 +110,28 @@ async fn containers_lifecycle() {
         containers::create(
             &swift,
             &name,
-            containers::CreateOpts::new().metadata("Book", "Tom Sawyer").read_acl(".r:*,.rlistings"),
+            containers::CreateOpts::new()
+                .metadata("Book", "Tom Sawyer")
+                .read_acl(".r:*,.rlistings"),
         )
         .await
         .expect("create");
         let c = containers::get(&swift, &name).await.expect("head");
         assert_eq!(c.object_count, 0);
-        assert_eq!(c.metadata.get("book").map(String::as_str), Some("Tom Sawyer"));
+        assert_eq!(
+            c.metadata.get("book").map(String::as_str),
+            Some("Tom Sawyer")
+        );
         assert!(c.is_public_read());
         assert!(c.storage_policy.is_some());
 
         containers::update(
             &swift,
             &name,
-            containers::UpdateOpts::new().metadata("Color", "blue").remove_metadata("Book").remove_read_acl(),
+            containers::UpdateOpts::new()
+                .metadata("Color", "blue")
+                .remove_metadata("Book")
+                .remove_read_acl(),
         )
         .await
         .expect("post");
@@ -132,18 +147,27 @@ async fn containers_lifecycle() {
             .expect("list");
         assert_eq!(listed.len(), 1);
         assert_eq!(listed[0].name, name);
-        let plain: Vec<String> = containers::list_names(&swift, containers::ListOpts::new().prefix(name.as_str()))
-            .try_collect()
-            .await
-            .expect("names");
+        let plain: Vec<String> =
+            containers::list_names(&swift, containers::ListOpts::new().prefix(name.as_str()))
+                .try_collect()
+                .await
+                .expect("names");
         assert_eq!(plain, vec![name.clone()]);
 
-        objects::upload(&swift, &name, "o", "x", UploadOpts::new()).await.expect("put");
-        let err = containers::delete(&swift, &name).await.expect_err("not empty");
+        objects::upload(&swift, &name, "o", "x", UploadOpts::new())
+            .await
+            .expect("put");
+        let err = containers::delete(&swift, &name)
+            .await
+            .expect_err("not empty");
         assert!(err.to_string().contains("not empty"), "{err}");
         assert!(containers::is_not_empty_error(&err));
-        objects::delete(&swift, &name, "o").await.expect("delete object");
-        containers::delete(&swift, &name).await.expect("delete container");
+        objects::delete(&swift, &name, "o")
+            .await
+            .expect("delete object");
+        containers::delete(&swift, &name)
+            .await
+            .expect("delete container");
         let err = containers::get(&swift, &name).await.expect_err("gone");
         assert!(err.is_not_found());
     })
@@ -156,16 +180,26 @@ async fn objects_of_every_size_round_trip_byte_exact() {
     let c = realcloud::unique_name("sizes");
     let names = vec![c.clone()];
     with_containers(&swift, &names, || async {
-        containers::create(&swift, &c, containers::CreateOpts::new()).await.expect("create");
+        containers::create(&swift, &c, containers::CreateOpts::new())
+            .await
+            .expect("create");
         for (len, chunk) in [(0usize, 1usize), (1, 1), (5 * 1024 * 1024 + 123, 64 * 1024)] {
             let payload = data(len, len as u64 + 7);
             // Streamed with unknown length (chunked).
             let name = format!("streamed-{len}");
-            let put = objects::upload(&swift, &c, &name, stream_body(&payload, chunk), UploadOpts::new())
-                .await
-                .expect("streamed upload");
+            let put = objects::upload(
+                &swift,
+                &c,
+                &name,
+                stream_body(&payload, chunk),
+                UploadOpts::new(),
+            )
+            .await
+            .expect("streamed upload");
             assert_eq!(put.bytes, Some(len as u64));
-            let d = objects::download(&swift, &c, &name, DownloadOpts::new()).await.expect("get");
+            let d = objects::download(&swift, &c, &name, DownloadOpts::new())
+                .await
+                .expect("get");
             assert!(d.is_verified(), "an ordinary object is verified");
             assert_eq!(d.headers().content_length, Some(len as u64));
             let mut got = Vec::with_capacity(len);
@@ -188,16 +222,23 @@ async fn objects_of_every_size_round_trip_byte_exact() {
             assert!(fetch(&swift, &c, &name).await == payload);
             // From bytes (ETag sent, verified by Swift).
             let name = format!("bytes-{len}");
-            objects::upload(&swift, &c, &name, payload.clone(), UploadOpts::new()).await.expect("bytes upload");
+            objects::upload(&swift, &c, &name, payload.clone(), UploadOpts::new())
+                .await
+                .expect("bytes upload");
             let h = objects::get(&swift, &c, &name).await.expect("head");
             assert_eq!(h.content_length, Some(len as u64));
             assert!(fetch(&swift, &c, &name).await == payload);
         }
         // A range is passed through unverified, exactly.
         let payload = data(5 * 1024 * 1024 + 123, 5 * 1024 * 1024 + 130);
-        let d = objects::download(&swift, &c, "bytes-5242003", DownloadOpts::new().range(1000, 1999))
-            .await
-            .expect("range");
+        let d = objects::download(
+            &swift,
+            &c,
+            "bytes-5242003",
+            DownloadOpts::new().range(1000, 1999),
+        )
+        .await
+        .expect("range");
         assert_eq!(d.status().as_u16(), 206);
         assert!(!d.is_verified());
         assert!(d.bytes().await.expect("bytes")[..] == payload[1000..2000]);
@@ -211,7 +252,9 @@ async fn unicode_and_special_names() {
     let c = realcloud::unique_name("names ünï ?#%");
     let names = vec![c.clone()];
     with_containers(&swift, &names, || async {
-        containers::create(&swift, &c, containers::CreateOpts::new()).await.expect("create");
+        containers::create(&swift, &c, containers::CreateOpts::new())
+            .await
+            .expect("create");
         let objs = [
             "plain",
             "with space",
@@ -223,10 +266,18 @@ async fn unicode_and_special_names() {
         ];
         for (i, o) in objs.iter().enumerate() {
             let body = format!("body of {o}");
-            objects::upload(&swift, &c, o, stream_body(body.as_bytes(), 3), UploadOpts::new().metadata("idx", i.to_string()))
+            objects::upload(
+                &swift,
+                &c,
+                o,
+                stream_body(body.as_bytes(), 3),
+                UploadOpts::new().metadata("idx", i.to_string()),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("upload {o:?}: {e}"));
+            let h = objects::get(&swift, &c, o)
                 .await
-                .unwrap_or_else(|e| panic!("upload {o:?}: {e}"));
-            let h = objects::get(&swift, &c, o).await.unwrap_or_else(|e| panic!("head {o:?}: {e}"));
+                .unwrap_or_else(|e| panic!("head {o:?}: {e}"));
             assert_eq!(h.metadata.get("idx"), Some(&i.to_string()));
             assert_eq!(fetch(&swift, &c, o).await, body.as_bytes(), "{o:?}");
         }
@@ -239,7 +290,10 @@ async fn unicode_and_special_names() {
         listed.sort();
         want.sort();
         assert_eq!(listed, want);
-        let mut plain: Vec<String> = objects::list_names(&swift, &c, ListOpts::new()).try_collect().await.expect("names");
+        let mut plain: Vec<String> = objects::list_names(&swift, &c, ListOpts::new())
+            .try_collect()
+            .await
+            .expect("names");
         plain.sort();
         assert_eq!(plain, want);
         // Prefix with unicode.
@@ -258,13 +312,18 @@ async fn metadata_round_trip() {
     let c = realcloud::unique_name("meta");
     let names = vec![c.clone()];
     with_containers(&swift, &names, || async {
-        containers::create(&swift, &c, containers::CreateOpts::new()).await.expect("create");
+        containers::create(&swift, &c, containers::CreateOpts::new())
+            .await
+            .expect("create");
         objects::upload(
             &swift,
             &c,
             "o",
             "data",
-            UploadOpts::new().content_type("text/x-test").metadata("Color", "blue").metadata("Shape", "round"),
+            UploadOpts::new()
+                .content_type("text/x-test")
+                .metadata("Color", "blue")
+                .metadata("Shape", "round"),
         )
         .await
         .expect("put");
@@ -277,21 +336,33 @@ async fn metadata_round_trip() {
         meta.remove("shape");
         meta.insert("color".into(), "red".into());
         meta.insert("note".into(), "naïve café".into());
-        objects::update(&swift, &c, "o", UpdateOpts::new().metadata_map(meta).delete_after(3600))
-            .await
-            .expect("post");
+        objects::update(
+            &swift,
+            &c,
+            "o",
+            UpdateOpts::new().metadata_map(meta).delete_after(3600),
+        )
+        .await
+        .expect("post");
         let h = objects::get(&swift, &c, "o").await.expect("head");
         assert_eq!(h.metadata.get("color").map(String::as_str), Some("red"));
-        assert_eq!(h.metadata.get("note").map(String::as_str), Some("naïve café"));
+        assert_eq!(
+            h.metadata.get("note").map(String::as_str),
+            Some("naïve café")
+        );
         assert!(!h.metadata.contains_key("shape"));
         assert!(h.delete_at.is_some());
         // Account metadata: a key unique to this test, set then removed.
         let key = format!("ferrocloud-{}", std::process::id());
-        accounts::update(&swift, accounts::UpdateOpts::new().metadata(&key, "v1")).await.expect("account post");
+        accounts::update(&swift, accounts::UpdateOpts::new().metadata(&key, "v1"))
+            .await
+            .expect("account post");
         let a = accounts::get(&swift).await.expect("account head");
         assert_eq!(a.metadata.get(&key).map(String::as_str), Some("v1"));
         assert!(a.container_count >= 1);
-        accounts::update(&swift, accounts::UpdateOpts::new().remove_metadata(&key)).await.expect("account post");
+        accounts::update(&swift, accounts::UpdateOpts::new().remove_metadata(&key))
+            .await
+            .expect("account post");
         let a = accounts::get(&swift).await.expect("account head");
         assert!(!a.metadata.contains_key(&key));
     })
@@ -304,10 +375,14 @@ async fn listing_across_page_boundaries() {
     let c = realcloud::unique_name("pages");
     let names = vec![c.clone()];
     with_containers(&swift, &names, || async {
-        containers::create(&swift, &c, containers::CreateOpts::new()).await.expect("create");
+        containers::create(&swift, &c, containers::CreateOpts::new())
+            .await
+            .expect("create");
         let objs = ["a1", "a2", "a3", "b/1", "b/2", "b/3", "c/x/1", "d", "e"];
         for o in objs {
-            objects::upload(&swift, &c, o, o.as_bytes().to_vec(), UploadOpts::new()).await.expect("put");
+            objects::upload(&swift, &c, o, o.as_bytes().to_vec(), UploadOpts::new())
+                .await
+                .expect("put");
         }
         let all: Vec<String> = objects::list(&swift, &c, ListOpts::new().limit(2))
             .map_ok(|e| e.name().to_owned())
@@ -315,28 +390,49 @@ async fn listing_across_page_boundaries() {
             .await
             .expect("list");
         assert_eq!(all, objs);
-        let plain: Vec<String> = objects::list_names(&swift, &c, ListOpts::new().limit(2)).try_collect().await.expect("names");
+        let plain: Vec<String> = objects::list_names(&swift, &c, ListOpts::new().limit(2))
+            .try_collect()
+            .await
+            .expect("names");
         assert_eq!(plain, objs);
         // Delimiter: pseudo-folders, across pages.
-        let top = objects::list(&swift, &c, ListOpts::new().limit(2).delimiter("/")).try_collect_all().await.expect("delim");
+        let top = objects::list(&swift, &c, ListOpts::new().limit(2).delimiter("/"))
+            .try_collect_all()
+            .await
+            .expect("delim");
         let top_names: Vec<&str> = top.iter().map(ListEntry::name).collect();
         assert_eq!(top_names, vec!["a1", "a2", "a3", "b/", "c/", "d", "e"]);
         assert!(top[3].is_subdir() && top[4].is_subdir() && !top[0].is_subdir());
         // Prefix + delimiter.
-        let b = objects::list(&swift, &c, ListOpts::new().limit(2).prefix("b/").delimiter("/"))
-            .try_collect_all()
-            .await
-            .expect("prefix");
-        assert_eq!(b.iter().map(ListEntry::name).collect::<Vec<_>>(), vec!["b/1", "b/2", "b/3"]);
+        let b = objects::list(
+            &swift,
+            &c,
+            ListOpts::new().limit(2).prefix("b/").delimiter("/"),
+        )
+        .try_collect_all()
+        .await
+        .expect("prefix");
+        assert_eq!(
+            b.iter().map(ListEntry::name).collect::<Vec<_>>(),
+            vec!["b/1", "b/2", "b/3"]
+        );
         // Marker and end marker.
-        let mid: Vec<String> = objects::list(&swift, &c, ListOpts::new().limit(2).marker("a2").end_marker("c"))
-            .map_ok(|e| e.name().to_owned())
-            .try_collect()
-            .await
-            .expect("markers");
+        let mid: Vec<String> = objects::list(
+            &swift,
+            &c,
+            ListOpts::new().limit(2).marker("a2").end_marker("c"),
+        )
+        .map_ok(|e| e.name().to_owned())
+        .try_collect()
+        .await
+        .expect("markers");
         assert_eq!(mid, vec!["a3", "b/1", "b/2", "b/3"]);
         // max_items stops early.
-        let first3 = objects::list(&swift, &c, ListOpts::new().limit(2)).max_items(3).try_collect_all().await.expect("max");
+        let first3 = objects::list(&swift, &c, ListOpts::new().limit(2))
+            .max_items(3)
+            .try_collect_all()
+            .await
+            .expect("max");
         assert_eq!(first3.len(), 3);
         let h = containers::get(&swift, &c).await.expect("head");
         assert_eq!(h.object_count, objs.len() as u64);
@@ -351,14 +447,19 @@ async fn static_and_dynamic_large_objects() {
     let segs = format!("{c}_segments");
     let names = vec![c.clone(), segs.clone()];
     with_containers(&swift, &names, || async {
-        containers::create(&swift, &c, containers::CreateOpts::new()).await.expect("create");
+        containers::create(&swift, &c, containers::CreateOpts::new())
+            .await
+            .expect("create");
         let payload = data(3 * 1024 * 1024 + 4321, 99);
         let up = large_objects::upload_slo(
             &swift,
             &c,
             "big slo ü",
             stream_body(&payload, 100_000),
-            SloUploadOpts::new(1024 * 1024).concurrency(2).content_type("application/x-big").metadata("kind", "slo"),
+            SloUploadOpts::new(1024 * 1024)
+                .concurrency(2)
+                .content_type("application/x-big")
+                .metadata("kind", "slo"),
         )
         .await
         .expect("slo upload");
@@ -369,10 +470,17 @@ async fn static_and_dynamic_large_objects() {
         assert_eq!(h.content_length, Some(payload.len() as u64));
         assert_eq!(h.content_type.as_deref(), Some("application/x-big"));
         assert_eq!(h.metadata.get("kind").map(String::as_str), Some("slo"));
-        let d = objects::download(&swift, &c, "big slo ü", DownloadOpts::new()).await.expect("get");
+        let d = objects::download(&swift, &c, "big slo ü", DownloadOpts::new())
+            .await
+            .expect("get");
         assert!(!d.is_verified());
-        assert!(d.bytes().await.expect("bytes")[..] == payload[..], "SLO content differs");
-        let manifest = large_objects::get_manifest(&swift, &c, "big slo ü").await.expect("manifest");
+        assert!(
+            d.bytes().await.expect("bytes")[..] == payload[..],
+            "SLO content differs"
+        );
+        let manifest = large_objects::get_manifest(&swift, &c, "big slo ü")
+            .await
+            .expect("manifest");
         assert_eq!(manifest.len(), 4);
         assert_eq!(manifest[0].bytes, 1024 * 1024);
 
@@ -387,16 +495,26 @@ async fn static_and_dynamic_large_objects() {
         .await
         .expect("dlo upload");
         assert_eq!(up.segments.len(), 3);
-        let d = objects::download(&swift, &c, "big dlo", DownloadOpts::new()).await.expect("get");
+        let d = objects::download(&swift, &c, "big dlo", DownloadOpts::new())
+            .await
+            .expect("get");
         assert!(d.headers().object_manifest.is_some());
         assert!(!d.is_verified());
-        assert!(d.bytes().await.expect("bytes")[..] == dpayload[..], "DLO content differs");
+        assert!(
+            d.bytes().await.expect("bytes")[..] == dpayload[..],
+            "DLO content differs"
+        );
 
         // Delete the SLO with its segments.
-        let r = large_objects::delete_slo(&swift, &c, "big slo ü").await.expect("delete slo");
+        let r = large_objects::delete_slo(&swift, &c, "big slo ü")
+            .await
+            .expect("delete slo");
         assert_eq!(r.number_deleted, 5, "{r:?}");
         assert!(r.is_success());
-        assert!(objects::get(&swift, &c, "big slo ü").await.expect_err("gone").is_not_found());
+        assert!(objects::get(&swift, &c, "big slo ü")
+            .await
+            .expect_err("gone")
+            .is_not_found());
     })
     .await;
 }
@@ -408,16 +526,40 @@ async fn copy_bulk_delete_and_extract_archive() {
     let d = realcloud::unique_name("dest");
     let names = vec![c.clone(), d.clone()];
     with_containers(&swift, &names, || async {
-        containers::create(&swift, &c, containers::CreateOpts::new()).await.expect("create");
-        containers::create(&swift, &d, containers::CreateOpts::new()).await.expect("create");
+        containers::create(&swift, &c, containers::CreateOpts::new())
+            .await
+            .expect("create");
+        containers::create(&swift, &d, containers::CreateOpts::new())
+            .await
+            .expect("create");
         let payload = data(70_000, 3);
-        objects::upload(&swift, &c, "src ü?", payload.clone(), UploadOpts::new().metadata("a", "1")).await.expect("put");
-        objects::copy(&swift, &c, "src ü?", CopyOpts::new(d.as_str(), "copy #1").metadata("b", "2"))
-            .await
-            .expect("COPY");
-        objects::copy(&swift, &c, "src ü?", CopyOpts::new(d.as_str(), "copy %2").use_put().fresh_metadata())
-            .await
-            .expect("PUT copy");
+        objects::upload(
+            &swift,
+            &c,
+            "src ü?",
+            payload.clone(),
+            UploadOpts::new().metadata("a", "1"),
+        )
+        .await
+        .expect("put");
+        objects::copy(
+            &swift,
+            &c,
+            "src ü?",
+            CopyOpts::new(d.as_str(), "copy #1").metadata("b", "2"),
+        )
+        .await
+        .expect("COPY");
+        objects::copy(
+            &swift,
+            &c,
+            "src ü?",
+            CopyOpts::new(d.as_str(), "copy %2")
+                .use_put()
+                .fresh_metadata(),
+        )
+        .await
+        .expect("PUT copy");
         assert!(fetch(&swift, &d, "copy #1").await == payload);
         assert!(fetch(&swift, &d, "copy %2").await == payload);
         let h1 = objects::get(&swift, &d, "copy #1").await.expect("head");
@@ -444,20 +586,32 @@ async fn copy_bulk_delete_and_extract_archive() {
         assert!(st.success());
         let file = tokio::fs::File::open(&tar).await.expect("open");
         let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
-        let r = objects::extract_archive(&swift, Some(&d), ArchiveFormat::Tar, body).await.expect("extract");
+        let r = objects::extract_archive(&swift, Some(&d), ArchiveFormat::Tar, body)
+            .await
+            .expect("extract");
         std::fs::remove_dir_all(&dir).ok();
         assert_eq!(r.number_files_created, 2, "{r:?}");
         assert!(r.is_success(), "{r:?}");
         assert_eq!(fetch(&swift, &d, "sub/two.txt").await, b"two");
 
         // Bulk delete: two copies, one missing name.
-        let r = objects::bulk_delete(&swift, [(d.as_str(), "copy #1"), (d.as_str(), "copy %2"), (d.as_str(), "never existed")])
-            .await
-            .expect("bulk");
+        let r = objects::bulk_delete(
+            &swift,
+            [
+                (d.as_str(), "copy #1"),
+                (d.as_str(), "copy %2"),
+                (d.as_str(), "never existed"),
+            ],
+        )
+        .await
+        .expect("bulk");
         assert_eq!(r.number_deleted, 2, "{r:?}");
         assert_eq!(r.number_not_found, 1);
         assert!(r.is_success());
-        let left: Vec<String> = objects::list_names(&swift, &d, ListOpts::new()).try_collect().await.expect("names");
+        let left: Vec<String> = objects::list_names(&swift, &d, ListOpts::new())
+            .try_collect()
+            .await
+            .expect("names");
         assert_eq!(left, vec!["one.txt", "sub/two.txt"]);
     })
     .await;
@@ -471,45 +625,126 @@ async fn temp_urls_work_without_a_token() {
     with_containers(&swift, &names, || async {
         // A container key: it cannot disturb other tests sharing the account.
         let key = SecretKey::new(format!("secret-{}", realcloud::unique_name("k")));
-        containers::create(&swift, &c, containers::CreateOpts::new()).await.expect("create");
-        tempurl::set_container_key(&swift, &c, key.clone()).await.expect("key");
+        containers::create(&swift, &c, containers::CreateOpts::new())
+            .await
+            .expect("create");
+        tempurl::set_container_key(&swift, &c, key.clone())
+            .await
+            .expect("key");
         let caps = info::get(&swift).await.expect("info");
-        let digests = caps.tempurl.as_ref().expect("tempurl middleware").allowed_digests.clone();
+        let digests = caps
+            .tempurl
+            .as_ref()
+            .expect("tempurl middleware")
+            .allowed_digests
+            .clone();
         let payload = data(10_000, 11);
         let obj = "shared/file ü?.bin";
-        objects::upload(&swift, &c, obj, payload.clone(), UploadOpts::new()).await.expect("put");
+        objects::upload(&swift, &c, obj, payload.clone(), UploadOpts::new())
+            .await
+            .expect("put");
 
         // A client with no auth at all: only the signature can let these through.
-        let anon = ProviderClient::builder().build_lazy().expect("anonymous client");
+        let anon = ProviderClient::builder()
+            .build_lazy()
+            .expect("anonymous client");
         let get = |url: url::Url| {
             let anon = anon.clone();
-            async move { anon.send(Request::get(url.to_string()).unauthenticated()).await }
+            async move {
+                anon.send(Request::get(url.to_string()).unauthenticated())
+                    .await
+            }
         };
-        for digest in [TempUrlDigest::Sha1, TempUrlDigest::Sha256, TempUrlDigest::Sha512] {
+        for digest in [
+            TempUrlDigest::Sha1,
+            TempUrlDigest::Sha256,
+            TempUrlDigest::Sha512,
+        ] {
             let name = format!("{digest:?}").to_lowercase();
             if !digests.contains(&name) {
                 continue;
             }
-            let url = tempurl::temp_url(&swift, &c, obj, &key, TempUrlOpts::get(Duration::from_secs(300)).digest(digest))
-                .expect("url");
-            let resp = get(url).await.unwrap_or_else(|e| panic!("{name} temp URL: {e}"));
+            let url = tempurl::temp_url(
+                &swift,
+                &c,
+                obj,
+                &key,
+                TempUrlOpts::get(Duration::from_secs(300)).digest(digest),
+            )
+            .expect("url");
+            let resp = get(url)
+                .await
+                .unwrap_or_else(|e| panic!("{name} temp URL: {e}"));
             assert!(resp.bytes().await.expect("body")[..] == payload[..]);
         }
         // Prefix-signed URL for another object under the prefix.
-        let url = tempurl::temp_url(&swift, &c, obj, &key, TempUrlOpts::get(Duration::from_secs(300)).prefix("shared/"))
-            .expect("url");
-        assert!(get(url).await.expect("prefix URL").bytes().await.expect("body")[..] == payload[..]);
+        let url = tempurl::temp_url(
+            &swift,
+            &c,
+            obj,
+            &key,
+            TempUrlOpts::get(Duration::from_secs(300)).prefix("shared/"),
+        )
+        .expect("url");
+        assert!(
+            get(url)
+                .await
+                .expect("prefix URL")
+                .bytes()
+                .await
+                .expect("body")[..]
+                == payload[..]
+        );
         // A wrong key, a wrong method, and an expired URL are refused.
-        let bad = tempurl::temp_url(&swift, &c, obj, &SecretKey::new("wrong"), TempUrlOpts::get(Duration::from_secs(300)))
-            .expect("url");
-        assert_eq!(get(bad).await.expect_err("wrong key").status().map(|s| s.as_u16()), Some(401));
-        let expired = tempurl::temp_url(&swift, &c, obj, &key, TempUrlOpts::new(http::Method::GET, 1_000_000_000)).expect("url");
-        assert_eq!(get(expired).await.expect_err("expired").status().map(|s| s.as_u16()), Some(401));
+        let bad = tempurl::temp_url(
+            &swift,
+            &c,
+            obj,
+            &SecretKey::new("wrong"),
+            TempUrlOpts::get(Duration::from_secs(300)),
+        )
+        .expect("url");
+        assert_eq!(
+            get(bad)
+                .await
+                .expect_err("wrong key")
+                .status()
+                .map(|s| s.as_u16()),
+            Some(401)
+        );
+        let expired = tempurl::temp_url(
+            &swift,
+            &c,
+            obj,
+            &key,
+            TempUrlOpts::new(http::Method::GET, 1_000_000_000),
+        )
+        .expect("url");
+        assert_eq!(
+            get(expired)
+                .await
+                .expect_err("expired")
+                .status()
+                .map(|s| s.as_u16()),
+            Some(401)
+        );
         // A PUT URL uploads without a token.
-        let put_url = tempurl::temp_url(&swift, &c, "uploaded", &key, TempUrlOpts::put(Duration::from_secs(300))).expect("url");
-        anon.send(Request::put(put_url.to_string()).unauthenticated().body("via temp url").ok_status([201]))
-            .await
-            .expect("temp PUT");
+        let put_url = tempurl::temp_url(
+            &swift,
+            &c,
+            "uploaded",
+            &key,
+            TempUrlOpts::put(Duration::from_secs(300)),
+        )
+        .expect("url");
+        anon.send(
+            Request::put(put_url.to_string())
+                .unauthenticated()
+                .body("via temp url")
+                .ok_status([201]),
+        )
+        .await
+        .expect("temp PUT");
         assert_eq!(fetch(&swift, &c, "uploaded").await, b"via temp url");
     })
     .await;
@@ -521,9 +756,21 @@ async fn capabilities() {
     let caps = info::get(&swift).await.expect("info");
     assert!(caps.swift.version.is_some());
     assert!(caps.swift.max_file_size.unwrap_or(0) > 0);
-    assert!(caps.slo.as_ref().and_then(|s| s.max_manifest_segments).unwrap_or(0) > 0);
+    assert!(
+        caps.slo
+            .as_ref()
+            .and_then(|s| s.max_manifest_segments)
+            .unwrap_or(0)
+            > 0
+    );
     assert!(caps.tempurl.is_some());
-    assert!(caps.bulk_delete.as_ref().and_then(|b| b.max_deletes_per_request).unwrap_or(0) > 0);
+    assert!(
+        caps.bulk_delete
+            .as_ref()
+            .and_then(|b| b.max_deletes_per_request)
+            .unwrap_or(0)
+            > 0
+    );
     assert!(caps.has("dlo"));
 }
 
@@ -533,18 +780,33 @@ async fn many_small_concurrent_uploads() {
     let c = realcloud::unique_name("many");
     let names = vec![c.clone()];
     with_containers(&swift, &names, || async {
-        containers::create(&swift, &c, containers::CreateOpts::new()).await.expect("create");
+        containers::create(&swift, &c, containers::CreateOpts::new())
+            .await
+            .expect("create");
         let results: Vec<_> = futures::stream::iter(0..24)
             .map(|i| {
                 let swift = swift.clone();
                 let c = c.clone();
-                async move { objects::upload(&swift, &c, &format!("o{i:02}"), data(1000 + i, i as u64), UploadOpts::new()).await }
+                async move {
+                    objects::upload(
+                        &swift,
+                        &c,
+                        &format!("o{i:02}"),
+                        data(1000 + i, i as u64),
+                        UploadOpts::new(),
+                    )
+                    .await
+                }
             })
             .buffer_unordered(8)
             .collect()
             .await;
         assert!(results.iter().all(Result::is_ok));
-        let n = objects::list(&swift, &c, ListOpts::new().limit(5)).try_collect_all().await.expect("list").len();
+        let n = objects::list(&swift, &c, ListOpts::new().limit(5))
+            .try_collect_all()
+            .await
+            .expect("list")
+            .len();
         assert_eq!(n, 24);
     })
     .await;
