@@ -1,0 +1,486 @@
+//! Volume snapshots (`/snapshots`): create, list, show, update, delete, metadata, waiters.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use openstack_core::wait::Waiter;
+use openstack_core::{Error, Pager, Request, Result, ServiceClient};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::util::{self, item_path, Keyed, Link};
+
+util::open_enum! {
+    /// The status of a snapshot.
+    pub enum Status {
+        /// `available`.
+        Available => "available",
+        /// `creating`.
+        Creating => "creating",
+        /// `deleting`.
+        Deleting => "deleting",
+        /// `deleted`.
+        Deleted => "deleted",
+        /// `error`.
+        Error => "error",
+        /// `error_deleting`.
+        ErrorDeleting => "error_deleting",
+        /// `backing-up`.
+        BackingUp => "backing-up",
+        /// `restoring`.
+        Restoring => "restoring",
+        /// `unmanaging`.
+        Unmanaging => "unmanaging",
+    }
+}
+
+/// A snapshot.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Snapshot {
+    /// The id.
+    #[serde(default, deserialize_with = "util::nullable")]
+    pub id: String,
+    /// The name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The status.
+    #[serde(default)]
+    pub status: Status,
+    /// The volume it is a snapshot of.
+    #[serde(default, deserialize_with = "util::nullable")]
+    pub volume_id: String,
+    /// The size in GiB.
+    #[serde(default, deserialize_with = "util::lenient_size")]
+    pub size: u64,
+    /// User metadata.
+    #[serde(default, deserialize_with = "util::string_map")]
+    pub metadata: BTreeMap<String, String>,
+    /// When it was created.
+    #[serde(default, with = "openstack_core::timestamp::option")]
+    pub created_at: Option<OffsetDateTime>,
+    /// When it was last updated.
+    #[serde(default, with = "openstack_core::timestamp::option")]
+    pub updated_at: Option<OffsetDateTime>,
+    /// The progress (`os-extended-snapshot-attributes:progress`, `"100%"`).
+    #[serde(default, rename = "os-extended-snapshot-attributes:progress")]
+    pub progress: Option<String>,
+    /// The project (`os-extended-snapshot-attributes:project_id`).
+    #[serde(default, rename = "os-extended-snapshot-attributes:project_id")]
+    pub project_id: Option<String>,
+    /// The group snapshot (3.14).
+    #[serde(default)]
+    pub group_snapshot_id: Option<String>,
+    /// The owner (3.41).
+    #[serde(default)]
+    pub user_id: Option<String>,
+    /// Whether it counts against the quota (3.65).
+    #[serde(default, deserialize_with = "util::lenient_bool")]
+    pub consumes_quota: Option<bool>,
+    /// Links.
+    #[serde(default, deserialize_with = "util::nullable")]
+    pub links: Vec<Link>,
+}
+
+impl Keyed for Snapshot {
+    const KEY: &'static str = "snapshot";
+}
+
+/// Options to create a snapshot of a volume.
+#[derive(Debug, Clone, Default, Serialize)]
+#[must_use]
+#[non_exhaustive]
+pub struct CreateOpts {
+    volume_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    force: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<BTreeMap<String, String>>,
+}
+
+impl CreateOpts {
+    /// A snapshot of `volume_id`.
+    pub fn new(volume_id: impl Into<String>) -> Self {
+        CreateOpts {
+            volume_id: volume_id.into(),
+            ..Default::default()
+        }
+    }
+
+    /// The name.
+    pub fn name(mut self, v: impl Into<String>) -> Self {
+        self.name = Some(v.into());
+        self
+    }
+
+    /// The description.
+    pub fn description(mut self, v: impl Into<String>) -> Self {
+        self.description = Some(v.into());
+        self
+    }
+
+    /// Snapshots an attached volume too.
+    pub fn force(mut self, v: bool) -> Self {
+        self.force = Some(v);
+        self
+    }
+
+    /// Adds a metadata item.
+    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.metadata
+            .get_or_insert_with(BTreeMap::new)
+            .insert(key.into(), value.into());
+        self
+    }
+}
+
+/// Options to update a snapshot; `name` and `description` are tri-state (`clear_*` sends
+/// `null`).
+#[derive(Debug, Clone, Default, Serialize)]
+#[must_use]
+#[non_exhaustive]
+pub struct UpdateOpts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Option<String>>,
+}
+
+impl UpdateOpts {
+    /// Nothing changed yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A new name.
+    pub fn name(mut self, v: impl Into<String>) -> Self {
+        self.name = Some(Some(v.into()));
+        self
+    }
+
+    /// Removes the name (sends `null`).
+    pub fn clear_name(mut self) -> Self {
+        self.name = Some(None);
+        self
+    }
+
+    /// A new description.
+    pub fn description(mut self, v: impl Into<String>) -> Self {
+        self.description = Some(Some(v.into()));
+        self
+    }
+
+    /// Removes the description (sends `null`).
+    pub fn clear_description(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+}
+
+/// Filters and paging for [`list`].
+#[derive(Debug, Clone, Default, Serialize)]
+#[must_use]
+#[non_exhaustive]
+pub struct ListOpts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    all_tenants: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    project_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    volume_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sort: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    limit: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    marker: Option<String>,
+    #[serde(skip)]
+    metadata_map: BTreeMap<String, String>,
+}
+
+impl ListOpts {
+    /// No filters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Snapshots of every project (admin).
+    pub fn all_tenants(mut self, v: bool) -> Self {
+        self.all_tenants = Some(v);
+        self
+    }
+
+    /// Snapshots of one project (admin).
+    pub fn project_id(mut self, v: impl Into<String>) -> Self {
+        self.project_id = Some(v.into());
+        self
+    }
+
+    /// Snapshots with this name.
+    pub fn name(mut self, v: impl Into<String>) -> Self {
+        self.name = Some(v.into());
+        self
+    }
+
+    /// Snapshots with this status.
+    pub fn status(mut self, v: Status) -> Self {
+        self.status = Some(v.as_str().to_owned());
+        self
+    }
+
+    /// Snapshots of this volume.
+    pub fn volume_id(mut self, v: impl Into<String>) -> Self {
+        self.volume_id = Some(v.into());
+        self
+    }
+
+    /// Snapshots with this metadata item (sent as a Python dict literal, as Cinder parses it).
+    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.metadata_map.insert(key.into(), value.into());
+        self.metadata = Some(util::python_dict(&self.metadata_map));
+        self
+    }
+
+    /// Sort keys and directions (`created_at:desc`).
+    pub fn sort(mut self, v: impl Into<String>) -> Self {
+        self.sort = Some(v.into());
+        self
+    }
+
+    /// Items per page.
+    pub fn limit(mut self, v: u32) -> Self {
+        self.limit = Some(v);
+        self
+    }
+
+    /// Starts after this snapshot id.
+    pub fn marker(mut self, v: impl Into<String>) -> Self {
+        self.marker = Some(v.into());
+        self
+    }
+}
+
+/// `POST snapshots`.
+pub fn create_request(opts: &CreateOpts) -> Result<Request> {
+    Ok(util::json_request(Request::post("snapshots"), "snapshot", opts)?.ok_status([200, 202]))
+}
+
+/// Creates a snapshot (it starts as `creating`; see [`wait_for_status`]).
+pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Snapshot> {
+    util::send_one(client, create_request(&opts)?).await
+}
+
+/// `GET snapshots/detail`.
+pub fn list_request(opts: &ListOpts) -> Result<Request> {
+    Request::get("snapshots/detail").query(opts)
+}
+
+/// Lists snapshots with details, following `snapshots_links`.
+pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Snapshot> {
+    util::pager(client, list_request(&opts), "snapshots", true)
+}
+
+/// `GET snapshots/{id}`.
+pub fn get_request(id: &str) -> Request {
+    Request::get(item_path("snapshots", id))
+}
+
+/// Shows a snapshot.
+pub async fn get(client: &ServiceClient, id: &str) -> Result<Snapshot> {
+    util::send_one(client, get_request(id)).await
+}
+
+/// `PUT snapshots/{id}`.
+pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
+    util::json_request(Request::put(item_path("snapshots", id)), "snapshot", opts)
+}
+
+/// Updates a snapshot.
+pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Snapshot> {
+    util::send_one(client, update_request(id, &opts)?).await
+}
+
+/// `DELETE snapshots/{id}`.
+pub fn delete_request(id: &str) -> Request {
+    Request::delete(item_path("snapshots", id)).ok_status([202, 204])
+}
+
+/// Deletes a snapshot.
+pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
+    util::send_empty(client, delete_request(id)).await
+}
+
+// ---- metadata --------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+struct MetadataBody {
+    #[serde(default, deserialize_with = "util::string_map")]
+    metadata: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct MetaBody {
+    #[serde(default, deserialize_with = "util::string_map")]
+    meta: BTreeMap<String, String>,
+}
+
+fn metadata_path(id: &str) -> String {
+    format!("{}/metadata", item_path("snapshots", id))
+}
+
+/// `GET snapshots/{id}/metadata`.
+pub fn get_metadata_request(id: &str) -> Request {
+    Request::get(metadata_path(id))
+}
+
+/// A snapshot's metadata.
+pub async fn get_metadata(client: &ServiceClient, id: &str) -> Result<BTreeMap<String, String>> {
+    let r: MetadataBody = client.send_json(get_metadata_request(id)).await?;
+    Ok(r.metadata)
+}
+
+/// `POST snapshots/{id}/metadata` (merge).
+pub fn update_metadata_request(id: &str, metadata: &BTreeMap<String, String>) -> Result<Request> {
+    Request::post(metadata_path(id)).json(&serde_json::json!({ "metadata": metadata }))
+}
+
+/// Adds or replaces these items, keeping the others; returns all of them.
+pub async fn update_metadata(
+    client: &ServiceClient,
+    id: &str,
+    metadata: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>> {
+    let r: MetadataBody = client
+        .send_json(update_metadata_request(id, metadata)?)
+        .await?;
+    Ok(r.metadata)
+}
+
+/// `PUT snapshots/{id}/metadata` (replace).
+pub fn set_metadata_request(id: &str, metadata: &BTreeMap<String, String>) -> Result<Request> {
+    Request::put(metadata_path(id)).json(&serde_json::json!({ "metadata": metadata }))
+}
+
+/// Replaces all metadata; returns it.
+pub async fn set_metadata(
+    client: &ServiceClient,
+    id: &str,
+    metadata: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>> {
+    let r: MetadataBody = client
+        .send_json(set_metadata_request(id, metadata)?)
+        .await?;
+    Ok(r.metadata)
+}
+
+/// `GET snapshots/{id}/metadata/{key}`.
+pub fn get_metadata_key_request(id: &str, key: &str) -> Request {
+    Request::get(item_path(&metadata_path(id), key))
+}
+
+/// One metadata item's value.
+pub async fn get_metadata_key(client: &ServiceClient, id: &str, key: &str) -> Result<String> {
+    let r: MetaBody = client.send_json(get_metadata_key_request(id, key)).await?;
+    r.meta
+        .get(key)
+        .cloned()
+        .or_else(|| r.meta.into_values().next())
+        .ok_or_else(|| Error::decode("the metadata item", format!("no value for {key:?}")))
+}
+
+/// `PUT snapshots/{id}/metadata/{key}` with `{"meta": {key: value}}`.
+pub fn set_metadata_key_request(id: &str, key: &str, value: &str) -> Result<Request> {
+    Request::put(item_path(&metadata_path(id), key))
+        .json(&serde_json::json!({ "meta": { key: value } }))
+}
+
+/// Sets one metadata item.
+pub async fn set_metadata_key(
+    client: &ServiceClient,
+    id: &str,
+    key: &str,
+    value: &str,
+) -> Result<()> {
+    util::send_empty(client, set_metadata_key_request(id, key, value)?).await
+}
+
+/// `DELETE snapshots/{id}/metadata/{key}`.
+pub fn delete_metadata_key_request(id: &str, key: &str) -> Request {
+    Request::delete(item_path(&metadata_path(id), key))
+}
+
+/// Deletes one metadata item.
+pub async fn delete_metadata_key(client: &ServiceClient, id: &str, key: &str) -> Result<()> {
+    util::send_empty(client, delete_metadata_key_request(id, key)).await
+}
+
+// ---- waiters ---------------------------------------------------------------------------
+
+/// Waits until the snapshot has `status`; a snapshot that goes to `error` or
+/// `error_deleting` ends the wait at once with an error.
+pub async fn wait_for_status(
+    client: &ServiceClient,
+    id: &str,
+    status: Status,
+    timeout: Duration,
+) -> Result<Snapshot> {
+    wait_for_status_with(client, id, status, Waiter::new(timeout)).await
+}
+
+/// Like [`wait_for_status`], with your own [`Waiter`].
+pub async fn wait_for_status_with(
+    client: &ServiceClient,
+    id: &str,
+    status: Status,
+    waiter: Waiter,
+) -> Result<Snapshot> {
+    waiter
+        .describe(format!("snapshot {id} to become {status}"))
+        .until(|| {
+            let status = status.clone();
+            async move {
+                let s = get(client, id).await?;
+                if s.status == status {
+                    Ok(Some(s))
+                } else if matches!(s.status, Status::Error | Status::ErrorDeleting) {
+                    Err(Error::invalid_input(format!(
+                        "snapshot {id} went to status {} while waiting for {status}",
+                        s.status
+                    )))
+                } else {
+                    Ok(None)
+                }
+            }
+        })
+        .await
+}
+
+/// Waits until the snapshot is gone (404).
+pub async fn wait_for_delete(client: &ServiceClient, id: &str, timeout: Duration) -> Result<()> {
+    Waiter::new(timeout)
+        .describe(format!("snapshot {id} to be deleted"))
+        .until(|| async move {
+            match get(client, id).await {
+                Err(e) if e.is_not_found() => Ok(Some(())),
+                Err(e) => Err(e),
+                Ok(s) if s.status == Status::ErrorDeleting => Err(Error::invalid_input(format!(
+                    "snapshot {id} went to status error_deleting"
+                ))),
+                Ok(_) => Ok(None),
+            }
+        })
+        .await
+}

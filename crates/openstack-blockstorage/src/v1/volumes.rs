@@ -1,0 +1,370 @@
+//! v1 volumes (`/volumes`): create, list, show, update, delete, metadata.
+
+use std::collections::BTreeMap;
+
+use openstack_core::{Error, Pager, Request, Result, ServiceClient};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::util::{self, item_path, Keyed};
+pub use crate::volumes::{Status, VolumeAttachment};
+
+/// A v1 volume.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Volume {
+    /// The id.
+    #[serde(default, deserialize_with = "util::nullable")]
+    pub id: String,
+    /// The name (`display_name`).
+    #[serde(default, rename = "display_name")]
+    pub name: Option<String>,
+    /// The description (`display_description`).
+    #[serde(default, rename = "display_description")]
+    pub description: Option<String>,
+    /// The status (v1 clouds also report values like `active`, kept as `Unknown`).
+    #[serde(default)]
+    pub status: Status,
+    /// The size in GiB.
+    #[serde(default, deserialize_with = "util::lenient_size")]
+    pub size: u64,
+    /// The volume type.
+    #[serde(default)]
+    pub volume_type: Option<String>,
+    /// Metadata.
+    #[serde(default, deserialize_with = "util::string_map")]
+    pub metadata: BTreeMap<String, String>,
+    /// The availability zone.
+    #[serde(default)]
+    pub availability_zone: Option<String>,
+    /// Whether it is bootable.
+    #[serde(default, deserialize_with = "util::lenient_flag")]
+    pub bootable: bool,
+    /// The snapshot it came from.
+    #[serde(default)]
+    pub snapshot_id: Option<String>,
+    /// The volume it was cloned from.
+    #[serde(default)]
+    pub source_volid: Option<String>,
+    /// Where it is attached.
+    #[serde(default, deserialize_with = "util::nullable")]
+    pub attachments: Vec<VolumeAttachment>,
+    /// When it was created.
+    #[serde(default, with = "openstack_core::timestamp::option")]
+    pub created_at: Option<OffsetDateTime>,
+}
+
+impl Keyed for Volume {
+    const KEY: &'static str = "volume";
+}
+
+/// Options to create a v1 volume.
+#[derive(Debug, Clone, Default, Serialize)]
+#[must_use]
+#[non_exhaustive]
+pub struct CreateOpts {
+    #[serde(rename = "display_name", skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(
+        rename = "display_description",
+        skip_serializing_if = "Option::is_none"
+    )]
+    description: Option<String>,
+    size: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    volume_type: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<BTreeMap<String, String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    availability_zone: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snapshot_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_volid: Option<String>,
+    #[serde(rename = "imageRef", skip_serializing_if = "Option::is_none")]
+    image_ref: Option<String>,
+    #[serde(skip)]
+    scheduler_hints: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl CreateOpts {
+    /// A volume of `size_gib` GiB.
+    pub fn new(size_gib: u64) -> Self {
+        CreateOpts {
+            size: size_gib,
+            ..Default::default()
+        }
+    }
+
+    /// The name (`display_name`).
+    pub fn name(mut self, v: impl Into<String>) -> Self {
+        self.name = Some(v.into());
+        self
+    }
+
+    /// The description (`display_description`).
+    pub fn description(mut self, v: impl Into<String>) -> Self {
+        self.description = Some(v.into());
+        self
+    }
+
+    /// The volume type.
+    pub fn volume_type(mut self, v: impl Into<String>) -> Self {
+        self.volume_type = Some(v.into());
+        self
+    }
+
+    /// Adds a metadata item.
+    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.metadata
+            .get_or_insert_with(BTreeMap::new)
+            .insert(key.into(), value.into());
+        self
+    }
+
+    /// The availability zone.
+    pub fn availability_zone(mut self, v: impl Into<String>) -> Self {
+        self.availability_zone = Some(v.into());
+        self
+    }
+
+    /// Creates it from a snapshot.
+    pub fn snapshot_id(mut self, v: impl Into<String>) -> Self {
+        self.snapshot_id = Some(v.into());
+        self
+    }
+
+    /// Clones a volume.
+    pub fn source_volid(mut self, v: impl Into<String>) -> Self {
+        self.source_volid = Some(v.into());
+        self
+    }
+
+    /// Creates it from an image.
+    pub fn image_ref(mut self, v: impl Into<String>) -> Self {
+        self.image_ref = Some(v.into());
+        self
+    }
+
+    /// Adds a scheduler hint (`OS-SCH-HNT:scheduler_hints`).
+    pub fn scheduler_hint(mut self, key: impl Into<String>, value: serde_json::Value) -> Self {
+        self.scheduler_hints
+            .get_or_insert_with(serde_json::Map::new)
+            .insert(key.into(), value);
+        self
+    }
+}
+
+/// Options to update a v1 volume.
+#[derive(Debug, Clone, Default, Serialize)]
+#[must_use]
+#[non_exhaustive]
+pub struct UpdateOpts {
+    #[serde(rename = "display_name", skip_serializing_if = "Option::is_none")]
+    name: Option<Option<String>>,
+    #[serde(
+        rename = "display_description",
+        skip_serializing_if = "Option::is_none"
+    )]
+    description: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<BTreeMap<String, String>>,
+}
+
+impl UpdateOpts {
+    /// Nothing changed yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A new name.
+    pub fn name(mut self, v: impl Into<String>) -> Self {
+        self.name = Some(Some(v.into()));
+        self
+    }
+
+    /// A new description.
+    pub fn description(mut self, v: impl Into<String>) -> Self {
+        self.description = Some(Some(v.into()));
+        self
+    }
+
+    /// Removes the description (sends `null`).
+    pub fn clear_description(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+
+    /// Replaces the metadata with these items.
+    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.metadata
+            .get_or_insert_with(BTreeMap::new)
+            .insert(key.into(), value.into());
+        self
+    }
+}
+
+/// Filters for [`list`].
+#[derive(Debug, Clone, Default, Serialize)]
+#[must_use]
+#[non_exhaustive]
+pub struct ListOpts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    all_tenants: Option<bool>,
+    #[serde(rename = "display_name", skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metadata: Option<String>,
+    #[serde(skip)]
+    metadata_map: BTreeMap<String, String>,
+}
+
+impl ListOpts {
+    /// No filters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Volumes of every project (admin).
+    pub fn all_tenants(mut self, v: bool) -> Self {
+        self.all_tenants = Some(v);
+        self
+    }
+
+    /// Volumes with this name.
+    pub fn name(mut self, v: impl Into<String>) -> Self {
+        self.name = Some(v.into());
+        self
+    }
+
+    /// Volumes with this status.
+    pub fn status(mut self, v: Status) -> Self {
+        self.status = Some(v.as_str().to_owned());
+        self
+    }
+
+    /// Volumes with this metadata item.
+    pub fn metadata(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.metadata_map.insert(key.into(), value.into());
+        self.metadata = Some(util::python_dict(&self.metadata_map));
+        self
+    }
+}
+
+/// `POST volumes`.
+pub fn create_request(opts: &CreateOpts) -> Result<Request> {
+    let mut body = serde_json::Map::new();
+    body.insert(
+        "volume".into(),
+        serde_json::to_value(opts).map_err(|e| Error::invalid_input(e.to_string()))?,
+    );
+    if let Some(h) = &opts.scheduler_hints {
+        body.insert(
+            "OS-SCH-HNT:scheduler_hints".into(),
+            serde_json::Value::Object(h.clone()),
+        );
+    }
+    Ok(Request::post("volumes")
+        .json(&body)?
+        .ok_status([200, 201, 202]))
+}
+
+/// Creates a volume.
+pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Volume> {
+    util::send_one(client, create_request(&opts)?).await
+}
+
+/// `GET volumes/detail`.
+pub fn list_request(opts: &ListOpts) -> Result<Request> {
+    Request::get("volumes/detail").query(opts)
+}
+
+/// Lists volumes with details.
+pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Volume> {
+    util::pager(client, list_request(&opts), "volumes", true)
+}
+
+/// `GET volumes/{id}`.
+pub fn get_request(id: &str) -> Request {
+    Request::get(item_path("volumes", id))
+}
+
+/// Shows a volume.
+pub async fn get(client: &ServiceClient, id: &str) -> Result<Volume> {
+    util::send_one(client, get_request(id)).await
+}
+
+/// `PUT volumes/{id}`.
+pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
+    util::json_request(Request::put(item_path("volumes", id)), "volume", opts)
+}
+
+/// Updates a volume.
+pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Volume> {
+    util::send_one(client, update_request(id, &opts)?).await
+}
+
+/// `DELETE volumes/{id}`.
+pub fn delete_request(id: &str) -> Request {
+    Request::delete(item_path("volumes", id)).ok_status([202, 204])
+}
+
+/// Deletes a volume.
+pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
+    util::send_empty(client, delete_request(id)).await
+}
+
+#[derive(Deserialize)]
+struct MetadataBody {
+    #[serde(default, deserialize_with = "util::string_map")]
+    metadata: BTreeMap<String, String>,
+}
+
+/// `GET volumes/{id}/metadata`.
+pub fn get_metadata_request(id: &str) -> Request {
+    Request::get(format!("{}/metadata", item_path("volumes", id)))
+}
+
+/// A volume's metadata.
+pub async fn get_metadata(client: &ServiceClient, id: &str) -> Result<BTreeMap<String, String>> {
+    let r: MetadataBody = client.send_json(get_metadata_request(id)).await?;
+    Ok(r.metadata)
+}
+
+/// `PUT volumes/{id}/metadata` (replace).
+pub fn set_metadata_request(id: &str, metadata: &BTreeMap<String, String>) -> Result<Request> {
+    Request::put(format!("{}/metadata", item_path("volumes", id)))
+        .json(&serde_json::json!({ "metadata": metadata }))
+}
+
+/// Replaces a volume's metadata; returns it.
+pub async fn set_metadata(
+    client: &ServiceClient,
+    id: &str,
+    metadata: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>> {
+    let r: MetadataBody = client
+        .send_json(set_metadata_request(id, metadata)?)
+        .await?;
+    Ok(r.metadata)
+}
+
+/// `POST volumes/{id}/metadata` (merge).
+pub fn update_metadata_request(id: &str, metadata: &BTreeMap<String, String>) -> Result<Request> {
+    Request::post(format!("{}/metadata", item_path("volumes", id)))
+        .json(&serde_json::json!({ "metadata": metadata }))
+}
+
+/// Adds or replaces metadata items; returns all of them.
+pub async fn update_metadata(
+    client: &ServiceClient,
+    id: &str,
+    metadata: &BTreeMap<String, String>,
+) -> Result<BTreeMap<String, String>> {
+    let r: MetadataBody = client
+        .send_json(update_metadata_request(id, metadata)?)
+        .await?;
+    Ok(r.metadata)
+}

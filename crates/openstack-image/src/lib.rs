@@ -1,0 +1,3 @@
+//! # openstack-image
+//!
+//! OpenStack Image service (Glance v2) for Ferrocloud (work in progress).
