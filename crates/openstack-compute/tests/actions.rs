@@ -52,19 +52,29 @@ async fn simple_actions_post_the_right_bodies() {
     let cl = client(&server);
     actions::start(&cl, S).await.expect("start");
     actions::stop(&cl, S).await.expect("stop");
-    actions::reboot(&cl, S, RebootType::Soft).await.expect("reboot");
+    actions::reboot(&cl, S, RebootType::Soft)
+        .await
+        .expect("reboot");
     actions::pause(&cl, S).await.expect("pause");
     actions::unpause(&cl, S).await.expect("unpause");
     actions::suspend(&cl, S).await.expect("suspend");
     actions::resume(&cl, S).await.expect("resume");
-    actions::lock(&cl, S, Some("maintenance")).await.expect("lock");
+    actions::lock(&cl, S, Some("maintenance"))
+        .await
+        .expect("lock");
     actions::unlock(&cl, S).await.expect("unlock");
-    actions::resize(&cl, S, ResizeOpts::new("2")).await.expect("resize");
+    actions::resize(&cl, S, ResizeOpts::new("2"))
+        .await
+        .expect("resize");
     actions::confirm_resize(&cl, S).await.expect("confirm");
     actions::revert_resize(&cl, S).await.expect("revert");
-    actions::change_password(&cl, S, "pw").await.expect("password");
+    actions::change_password(&cl, S, "pw")
+        .await
+        .expect("password");
     actions::shelve(&cl, S).await.expect("shelve");
-    actions::unshelve(&cl, S, actions::UnshelveOpts::new()).await.expect("unshelve");
+    actions::unshelve(&cl, S, actions::UnshelveOpts::new())
+        .await
+        .expect("unshelve");
     actions::migrate(&cl, S, None).await.expect("migrate");
     for m in &mocks {
         m.assert_async().await;
@@ -78,14 +88,18 @@ async fn action_conflict_is_an_error() {
     server
         .mock_async(|when, then| {
             when.method(POST).path(format!("/v2.1/servers/{S}/action"));
-            then.status(409).json_body(json!({"conflictingRequest": {"code": 409,
+            then.status(409)
+                .json_body(json!({"conflictingRequest": {"code": 409,
                 "message": "Cannot 'pause' instance while it is in vm_state stopped"}}));
         })
         .await;
     catch_all(&server).await;
     let err = actions::pause(&client(&server), S).await.expect_err("409");
     assert!(err.is_conflict());
-    assert!(err.api_message().expect("message").contains("vm_state stopped"));
+    assert!(err
+        .api_message()
+        .expect("message")
+        .contains("vm_state stopped"));
 }
 
 #[tokio::test]
@@ -101,8 +115,10 @@ async fn create_image_by_microversion_rebuild_and_rescue() {
                 .path(format!("/v2.1/servers/{S}/action"))
                 .header_missing("OpenStack-API-Version")
                 .json_body(json!({"createImage": {"name": "snap"}}));
-            then.status(202)
-                .header("location", "http://glance.example.com/v2/images/0e7761dd-old");
+            then.status(202).header(
+                "location",
+                "http://glance.example.com/v2/images/0e7761dd-old",
+            );
         })
         .await;
     // From 2.45: in the body.
@@ -112,8 +128,9 @@ async fn create_image_by_microversion_rebuild_and_rescue() {
                 .path(format!("/v2.1/servers/{S}/action"))
                 .header("OpenStack-API-Version", "compute 2.45")
                 .json_body(json!({"createImage": {"name": "snap"}}));
-            then.status(202)
-                .body(sample_text("servers/v2.45/server-action-create-image-resp.json"));
+            then.status(202).body(sample_text(
+                "servers/v2.45/server-action-create-image-resp.json",
+            ));
         })
         .await;
     let rebuild = server
@@ -121,8 +138,9 @@ async fn create_image_by_microversion_rebuild_and_rescue() {
             when.method(POST)
                 .path(format!("/v2.1/servers/{S}/action"))
                 .json_body_includes(r#"{"rebuild": {"imageRef": "img", "name": "foobar"}}"#);
-            then.status(202)
-                .body(sample_text("servers/v2.100/server-action-rebuild-resp.json"));
+            then.status(202).body(sample_text(
+                "servers/v2.100/server-action-rebuild-resp.json",
+            ));
         })
         .await;
     let rescue = server
@@ -130,12 +148,15 @@ async fn create_image_by_microversion_rebuild_and_rescue() {
             when.method(POST)
                 .path(format!("/v2.1/servers/{S}/action"))
                 .json_body(json!({"rescue": null}));
-            then.status(200).body(sample_text("os-rescue/server-rescue.json"));
+            then.status(200)
+                .body(sample_text("os-rescue/server-rescue.json"));
         })
         .await;
     let c = catch_all(&server).await;
     let cl = client(&server);
-    let id = actions::create_image(&cl, S, CreateImageOpts::new("snap")).await.expect("old");
+    let id = actions::create_image(&cl, S, CreateImageOpts::new("snap"))
+        .await
+        .expect("old");
     assert_eq!(id, "0e7761dd-old");
     old.assert_async().await;
     let id = actions::create_image(
@@ -148,13 +169,17 @@ async fn create_image_by_microversion_rebuild_and_rescue() {
     assert_eq!(id, "0e7761dd-ee98-41f0-ba35-05994e446431");
     new.assert_async().await;
 
-    let s = actions::rebuild(&cl, S, RebuildOpts::new("img").name("foobar")).await.expect("rebuild");
+    let s = actions::rebuild(&cl, S, RebuildOpts::new("img").name("foobar"))
+        .await
+        .expect("rebuild");
     rebuild.assert_async().await;
     let want = sample("servers/v2.100/server-action-rebuild-resp.json")["server"].clone();
     assert_eq!(s.id, want["id"].as_str().expect("id"));
     assert_eq!(s.admin_pass.as_deref(), want["adminPass"].as_str());
 
-    let pw = actions::rescue(&cl, S, actions::RescueOpts::new()).await.expect("rescue");
+    let pw = actions::rescue(&cl, S, actions::RescueOpts::new())
+        .await
+        .expect("rescue");
     rescue.assert_async().await;
     assert_eq!(pw.as_deref(), Some("MySecretPass"));
     assert_eq!(c.calls_async().await, 0);
@@ -171,7 +196,9 @@ async fn consoles() {
             when.method(POST)
                 .path(format!("/v2.1/servers/{S}/action"))
                 .json_body(json!({"os-getConsoleOutput": {"length": 50}}));
-            then.status(200).body(sample_text("os-console-output/console-output-post-resp.json"));
+            then.status(200).body(sample_text(
+                "os-console-output/console-output-post-resp.json",
+            ));
         })
         .await;
     let rc = server
@@ -179,12 +206,16 @@ async fn consoles() {
             when.method(POST)
                 .path(format!("/v2.1/servers/{S}/remote-consoles"))
                 .json_body(json!({"remote_console": {"protocol": "vnc", "type": "novnc"}}));
-            then.status(200).body(sample_text("os-remote-consoles/v2.6/create-vnc-console-resp.json"));
+            then.status(200).body(sample_text(
+                "os-remote-consoles/v2.6/create-vnc-console-resp.json",
+            ));
         })
         .await;
     let c = catch_all(&server).await;
     let cl = client(&server);
-    let text = consoles::console_output(&cl, S, Some(50)).await.expect("output");
+    let text = consoles::console_output(&cl, S, Some(50))
+        .await
+        .expect("output");
     out.assert_async().await;
     assert_eq!(text.lines().count(), 3);
     let console = consoles::create_remote_console(
@@ -210,7 +241,8 @@ async fn metadata_addresses_and_tags() {
     let list = server
         .mock_async(|when, then| {
             when.method(GET).path(format!("/v2.1/servers/{S}/metadata"));
-            then.status(200).body(sample_text("server-metadata/server-metadata-all-resp.json"));
+            then.status(200)
+                .body(sample_text("server-metadata/server-metadata-all-resp.json"));
         })
         .await;
     let set_item = server
@@ -218,43 +250,53 @@ async fn metadata_addresses_and_tags() {
             when.method(PUT)
                 .path(format!("/v2.1/servers/{S}/metadata/foo"))
                 .json_body(json!({"meta": {"foo": "Foo Value"}}));
-            then.status(200).body(sample_text("server-metadata/server-metadata-resp.json"));
+            then.status(200)
+                .body(sample_text("server-metadata/server-metadata-resp.json"));
         })
         .await;
     let del_item = server
         .mock_async(|when, then| {
-            when.method(DELETE).path(format!("/v2.1/servers/{S}/metadata/foo"));
+            when.method(DELETE)
+                .path(format!("/v2.1/servers/{S}/metadata/foo"));
             then.status(204);
         })
         .await;
     let ips = server
         .mock_async(|when, then| {
             when.method(GET).path(format!("/v2.1/servers/{S}/ips"));
-            then.status(200).body(sample_text("server-ips/server-ips-resp.json"));
+            then.status(200)
+                .body(sample_text("server-ips/server-ips-resp.json"));
         })
         .await;
     let ips_net = server
         .mock_async(|when, then| {
-            when.method(GET).path(format!("/v2.1/servers/{S}/ips/private"));
-            then.status(200).body(sample_text("server-ips/server-ips-network-resp.json"));
+            when.method(GET)
+                .path(format!("/v2.1/servers/{S}/ips/private"));
+            then.status(200)
+                .body(sample_text("server-ips/server-ips-network-resp.json"));
         })
         .await;
     let tag_list = server
         .mock_async(|when, then| {
             when.method(GET).path(format!("/v2.1/servers/{S}/tags"));
-            then.status(200).body(sample_text("os-server-tags/v2.26/server-tags-index-resp.json"));
+            then.status(200).body(sample_text(
+                "os-server-tags/v2.26/server-tags-index-resp.json",
+            ));
         })
         .await;
     let tag_check_yes = server
         .mock_async(|when, then| {
-            when.method(GET).path(format!("/v2.1/servers/{S}/tags/tag1"));
+            when.method(GET)
+                .path(format!("/v2.1/servers/{S}/tags/tag1"));
             then.status(204);
         })
         .await;
     let tag_check_no = server
         .mock_async(|when, then| {
-            when.method(GET).path(format!("/v2.1/servers/{S}/tags/nope"));
-            then.status(404).json_body(json!({"itemNotFound": {"code": 404, "message": "no tag"}}));
+            when.method(GET)
+                .path(format!("/v2.1/servers/{S}/tags/nope"));
+            then.status(404)
+                .json_body(json!({"itemNotFound": {"code": 404, "message": "no tag"}}));
         })
         .await;
     let tag_add = server
@@ -269,16 +311,22 @@ async fn metadata_addresses_and_tags() {
     let m = metadata::list(&cl, S).await.expect("list");
     list.assert_async().await;
     assert_eq!(m["foo"], "Foo Value");
-    let v = metadata::set_item(&cl, S, "foo", "Foo Value").await.expect("set item");
+    let v = metadata::set_item(&cl, S, "foo", "Foo Value")
+        .await
+        .expect("set item");
     set_item.assert_async().await;
     assert_eq!(v, "Foo Value");
-    metadata::delete_item(&cl, S, "foo").await.expect("delete item");
+    metadata::delete_item(&cl, S, "foo")
+        .await
+        .expect("delete item");
     del_item.assert_async().await;
 
     let all = addresses::list(&cl, S).await.expect("ips");
     ips.assert_async().await;
     assert_eq!(all["private"][0].addr, "192.168.1.30");
-    let net = addresses::list_by_network(&cl, S, "private").await.expect("network");
+    let net = addresses::list_by_network(&cl, S, "private")
+        .await
+        .expect("network");
     ips_net.assert_async().await;
     assert_eq!(net[0].version, 4);
 
@@ -301,8 +349,11 @@ async fn interfaces_volume_attachments_and_instance_actions() {
     let server = MockServer::start_async().await;
     let if_list = server
         .mock_async(|when, then| {
-            when.method(GET).path(format!("/v2.1/servers/{S}/os-interface"));
-            then.status(200).body(sample_text("os-attach-interfaces/v2.70/attach-interfaces-list-resp.json"));
+            when.method(GET)
+                .path(format!("/v2.1/servers/{S}/os-interface"));
+            then.status(200).body(sample_text(
+                "os-attach-interfaces/v2.70/attach-interfaces-list-resp.json",
+            ));
         })
         .await;
     let if_attach = server
@@ -310,19 +361,25 @@ async fn interfaces_volume_attachments_and_instance_actions() {
             when.method(POST)
                 .path(format!("/v2.1/servers/{S}/os-interface"))
                 .json_body(json!({"interfaceAttachment": {"net_id": "n1"}}));
-            then.status(200).body(sample_text("os-attach-interfaces/v2.70/attach-interfaces-create-resp.json"));
+            then.status(200).body(sample_text(
+                "os-attach-interfaces/v2.70/attach-interfaces-create-resp.json",
+            ));
         })
         .await;
     let if_detach = server
         .mock_async(|when, then| {
-            when.method(DELETE).path(format!("/v2.1/servers/{S}/os-interface/p1"));
+            when.method(DELETE)
+                .path(format!("/v2.1/servers/{S}/os-interface/p1"));
             then.status(202);
         })
         .await;
     let va_list = server
         .mock_async(|when, then| {
-            when.method(GET).path(format!("/v2.1/servers/{S}/os-volume_attachments"));
-            then.status(200).body(sample_text("os-volume_attachments/v2.89/list-volume-attachments-resp.json"));
+            when.method(GET)
+                .path(format!("/v2.1/servers/{S}/os-volume_attachments"));
+            then.status(200).body(sample_text(
+                "os-volume_attachments/v2.89/list-volume-attachments-resp.json",
+            ));
         })
         .await;
     let va_attach = server
@@ -330,25 +387,34 @@ async fn interfaces_volume_attachments_and_instance_actions() {
             when.method(POST)
                 .path(format!("/v2.1/servers/{S}/os-volume_attachments"))
                 .json_body(json!({"volumeAttachment": {"volumeId": "v1"}}));
-            then.status(200).body(sample_text("os-volume_attachments/v2.79/attach-volume-to-server-resp.json"));
+            then.status(200).body(sample_text(
+                "os-volume_attachments/v2.79/attach-volume-to-server-resp.json",
+            ));
         })
         .await;
     let va_detach = server
         .mock_async(|when, then| {
-            when.method(DELETE).path(format!("/v2.1/servers/{S}/os-volume_attachments/v1"));
+            when.method(DELETE)
+                .path(format!("/v2.1/servers/{S}/os-volume_attachments/v1"));
             then.status(202);
         })
         .await;
     let ia_list = server
         .mock_async(|when, then| {
-            when.method(GET).path(format!("/v2.1/servers/{S}/os-instance-actions"));
-            then.status(200).body(sample_text("os-instance-actions/v2.84/instance-actions-list-resp.json"));
+            when.method(GET)
+                .path(format!("/v2.1/servers/{S}/os-instance-actions"));
+            then.status(200).body(sample_text(
+                "os-instance-actions/v2.84/instance-actions-list-resp.json",
+            ));
         })
         .await;
     let ia_get = server
         .mock_async(|when, then| {
-            when.method(GET).path(format!("/v2.1/servers/{S}/os-instance-actions/req-1"));
-            then.status(200).body(sample_text("os-instance-actions/v2.84/instance-action-get-resp.json"));
+            when.method(GET)
+                .path(format!("/v2.1/servers/{S}/os-instance-actions/req-1"));
+            then.status(200).body(sample_text(
+                "os-instance-actions/v2.84/instance-action-get-resp.json",
+            ));
         })
         .await;
     let c = catch_all(&server).await;
@@ -358,13 +424,18 @@ async fn interfaces_volume_attachments_and_instance_actions() {
     if_list.assert_async().await;
     assert_eq!(ifs[0].port_state, "ACTIVE");
     assert_eq!(ifs[0].fixed_ips[0].ip_address, "192.168.1.3");
-    let att = interfaces::attach(&cl, S, interfaces::AttachOpts::network("n1")).await.expect("attach");
+    let att = interfaces::attach(&cl, S, interfaces::AttachOpts::network("n1"))
+        .await
+        .expect("attach");
     if_attach.assert_async().await;
     assert_eq!(att.port_id, "ce531f90-199f-48c0-816c-13e38010b442");
     interfaces::detach(&cl, S, "p1").await.expect("detach");
     if_detach.assert_async().await;
 
-    let vas: Vec<_> = volume_attachments::list(&cl, S).try_collect().await.expect("attachments");
+    let vas: Vec<_> = volume_attachments::list(&cl, S)
+        .try_collect()
+        .await
+        .expect("attachments");
     va_list.assert_async().await;
     assert_eq!(vas.len(), 2);
     assert!(vas[0].attachment_id.is_some());
@@ -374,7 +445,9 @@ async fn interfaces_volume_attachments_and_instance_actions() {
     va_attach.assert_async().await;
     assert_eq!(va.device.as_deref(), Some("/dev/sdb"));
     assert_eq!(va.delete_on_termination, Some(true));
-    volume_attachments::detach(&cl, S, "v1").await.expect("detach volume");
+    volume_attachments::detach(&cl, S, "v1")
+        .await
+        .expect("detach volume");
     va_detach.assert_async().await;
 
     let acts: Vec<_> = instance_actions::list(&cl, S, instance_actions::ListOpts::new())
@@ -383,10 +456,15 @@ async fn interfaces_volume_attachments_and_instance_actions() {
         .expect("actions");
     ia_list.assert_async().await;
     assert_eq!(acts.len(), 2);
-    let a = instance_actions::get(&cl, S, "req-1").await.expect("action");
+    let a = instance_actions::get(&cl, S, "req-1")
+        .await
+        .expect("action");
     ia_get.assert_async().await;
     let want = sample("os-instance-actions/v2.84/instance-action-get-resp.json");
-    assert_eq!(a.action, want["instanceAction"]["action"].as_str().expect("action"));
+    assert_eq!(
+        a.action,
+        want["instanceAction"]["action"].as_str().expect("action")
+    );
     assert!(a.events.iter().all(|e| e.succeeded()));
     assert!(a.events[0].finish_time.is_some());
     assert_eq!(c.calls_async().await, 0);

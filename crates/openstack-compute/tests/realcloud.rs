@@ -62,7 +62,11 @@ impl Made {
         if let Ok(block) = provider.service_client(EndpointOpts::new("block-storage")) {
             for v in &self.volumes {
                 for _ in 0..60 {
-                    match block.request(Method::DELETE, format!("volumes/{v}")).send().await {
+                    match block
+                        .request(Method::DELETE, format!("volumes/{v}"))
+                        .send()
+                        .await
+                    {
                         Ok(_) => break,
                         Err(e) if e.is_not_found() => break,
                         // Still detaching.
@@ -73,12 +77,18 @@ impl Made {
         }
         if let Ok(net) = provider.service_client(EndpointOpts::new("network")) {
             for n in &self.networks {
-                let _ = net.request(Method::DELETE, format!("v2.0/networks/{n}")).send().await;
+                let _ = net
+                    .request(Method::DELETE, format!("v2.0/networks/{n}"))
+                    .send()
+                    .await;
             }
         }
         if let Ok(img) = provider.service_client(EndpointOpts::new("image")) {
             for i in &self.images {
-                let _ = img.request(Method::DELETE, format!("v2/images/{i}")).send().await;
+                let _ = img
+                    .request(Method::DELETE, format!("v2/images/{i}"))
+                    .send()
+                    .await;
             }
         }
         for f in &self.flavors {
@@ -106,7 +116,10 @@ async fn setup() -> Option<(ProviderClient, ServiceClient)> {
 
 /// A tiny Glance image (a few raw bytes), through the raw request API.
 async fn glance_image(provider: &ProviderClient, made: &mut Made) -> R<String> {
-    let glance = t!(provider.service_client(EndpointOpts::new("image")), "image client");
+    let glance = t!(
+        provider.service_client(EndpointOpts::new("image")),
+        "image client"
+    );
     let img: Value = t!(
         glance
             .request(Method::POST, "v2/images")
@@ -135,11 +148,7 @@ async fn glance_image(provider: &ProviderClient, made: &mut Made) -> R<String> {
     Ok(id)
 }
 
-async fn boot(
-    compute: &ServiceClient,
-    made: &mut Made,
-    opts: CreateOpts,
-) -> R<servers::Server> {
+async fn boot(compute: &ServiceClient, made: &mut Made, opts: CreateOpts) -> R<servers::Server> {
     let created = t!(servers::create(compute, opts).await, "create server");
     made.servers.push(created.id.clone());
     let s = t!(
@@ -167,243 +176,461 @@ where
 
 #[tokio::test]
 async fn microversions_discovery_and_read_only_resources() {
-    run(async |_provider: ProviderClient, compute: ServiceClient, _made: &mut Made| {
-        let plain = compute.without_microversion();
-        let range = t!(plain.discover_microversions().await, "discover").ok_or("no range")?;
-        ensure!(range.max == Microversion::new(2, 104), "max microversion {}", range.max);
-        ensure!(range.min == Microversion::new(2, 1), "min microversion {}", range.min);
-        let neg = t!(plain.negotiate_microversion(Microversion::new(2, 250)).await, "negotiate");
-        ensure!(neg.microversion() == Some(Microversion::new(2, 104)), "negotiated {:?}", neg.microversion());
-        let neg = t!(plain.negotiate_microversion(Microversion::new(2, 60)).await, "negotiate 2.60");
-        ensure!(neg.microversion() == Some(Microversion::new(2, 60)), "2.60");
+    run(
+        async |_provider: ProviderClient, compute: ServiceClient, _made: &mut Made| {
+            let plain = compute.without_microversion();
+            let range = t!(plain.discover_microversions().await, "discover").ok_or("no range")?;
+            ensure!(
+                range.max == Microversion::new(2, 104),
+                "max microversion {}",
+                range.max
+            );
+            ensure!(
+                range.min == Microversion::new(2, 1),
+                "min microversion {}",
+                range.min
+            );
+            let neg = t!(
+                plain
+                    .negotiate_microversion(Microversion::new(2, 250))
+                    .await,
+                "negotiate"
+            );
+            ensure!(
+                neg.microversion() == Some(Microversion::new(2, 104)),
+                "negotiated {:?}",
+                neg.microversion()
+            );
+            let neg = t!(
+                plain.negotiate_microversion(Microversion::new(2, 60)).await,
+                "negotiate 2.60"
+            );
+            ensure!(neg.microversion() == Some(Microversion::new(2, 60)), "2.60");
 
-        let tiny = t!(flavors::get(&compute, "1").await, "flavor 1");
-        ensure!(tiny.name == "m1.tiny" && tiny.ram == 512, "m1.tiny: {tiny:?}");
-        let zones: Vec<_> = t!(availability_zones::list(&compute).try_collect().await, "zones");
-        ensure!(zones.iter().any(|z| z.zone_name == "nova" && z.zone_state.available), "nova zone");
-        let detail: Vec<_> =
-            t!(availability_zones::list_detail(&compute).try_collect().await, "zones detail");
-        ensure!(detail.iter().any(|z| !z.hosts.is_empty()), "zone hosts");
-        let lim = t!(limits::get(&compute, None).await, "limits");
-        ensure!(lim.absolute.max_total_instances.is_some(), "limits: {lim:?}");
-        let hvs: Vec<_> = t!(
-            hypervisors::list_detail(&compute, hypervisors::ListOpts::new()).try_collect().await,
-            "hypervisors"
-        );
-        ensure!(!hvs.is_empty(), "no hypervisor");
-        ensure!(hvs[0].state == "up", "hypervisor state {}", hvs[0].state);
-        ensure!(hvs[0].id.len() == 36, "UUID ids from 2.53: {}", hvs[0].id);
-        let hv = t!(hypervisors::get(&compute, &hvs[0].id, true).await, "hypervisor");
-        ensure!(hv.hypervisor_hostname == hvs[0].hypervisor_hostname, "same hypervisor");
-        // Statistics were removed in 2.88.
-        let old = compute.with_microversion(Microversion::new(2, 87));
-        let st = t!(hypervisors::statistics(&old).await, "statistics");
-        ensure!(st.count.unwrap_or(0) >= 1, "statistics {st:?}");
+            let tiny = t!(flavors::get(&compute, "1").await, "flavor 1");
+            ensure!(
+                tiny.name == "m1.tiny" && tiny.ram == 512,
+                "m1.tiny: {tiny:?}"
+            );
+            let zones: Vec<_> = t!(
+                availability_zones::list(&compute).try_collect().await,
+                "zones"
+            );
+            ensure!(
+                zones
+                    .iter()
+                    .any(|z| z.zone_name == "nova" && z.zone_state.available),
+                "nova zone"
+            );
+            let detail: Vec<_> = t!(
+                availability_zones::list_detail(&compute)
+                    .try_collect()
+                    .await,
+                "zones detail"
+            );
+            ensure!(detail.iter().any(|z| !z.hosts.is_empty()), "zone hosts");
+            let lim = t!(limits::get(&compute, None).await, "limits");
+            ensure!(
+                lim.absolute.max_total_instances.is_some(),
+                "limits: {lim:?}"
+            );
+            let hvs: Vec<_> = t!(
+                hypervisors::list_detail(&compute, hypervisors::ListOpts::new())
+                    .try_collect()
+                    .await,
+                "hypervisors"
+            );
+            ensure!(!hvs.is_empty(), "no hypervisor");
+            ensure!(hvs[0].state == "up", "hypervisor state {}", hvs[0].state);
+            ensure!(hvs[0].id.len() == 36, "UUID ids from 2.53: {}", hvs[0].id);
+            let hv = t!(
+                hypervisors::get(&compute, &hvs[0].id, true).await,
+                "hypervisor"
+            );
+            ensure!(
+                hv.hypervisor_hostname == hvs[0].hypervisor_hostname,
+                "same hypervisor"
+            );
+            // Statistics were removed in 2.88.
+            let old = compute.with_microversion(Microversion::new(2, 87));
+            let st = t!(hypervisors::statistics(&old).await, "statistics");
+            ensure!(st.count.unwrap_or(0) >= 1, "statistics {st:?}");
 
-        let token = t!(compute.provider().token().await, "token");
-        let project = token.project.as_ref().ok_or("project")?.id.clone();
-        let q = t!(quota_sets::get(&compute, &project, None).await, "quotas");
-        ensure!(q.instances.is_some() && q.floating_ips.is_none(), "quotas at 2.104: {q:?}");
-        let d = t!(quota_sets::defaults(&compute, &project).await, "defaults");
-        ensure!(d.cores.is_some(), "defaults");
-        let det = t!(quota_sets::detail(&compute, &project, None).await, "detail");
-        ensure!(det.instances.is_some(), "quota detail");
-        let exts: Vec<_> = t!(extensions::list(&compute).try_collect().await, "extensions");
-        ensure!(!exts.is_empty(), "extensions");
-        Ok(())
-    })
+            let token = t!(compute.provider().token().await, "token");
+            let project = token.project.as_ref().ok_or("project")?.id.clone();
+            let q = t!(quota_sets::get(&compute, &project, None).await, "quotas");
+            ensure!(
+                q.instances.is_some() && q.floating_ips.is_none(),
+                "quotas at 2.104: {q:?}"
+            );
+            let d = t!(quota_sets::defaults(&compute, &project).await, "defaults");
+            ensure!(d.cores.is_some(), "defaults");
+            let det = t!(quota_sets::detail(&compute, &project, None).await, "detail");
+            ensure!(det.instances.is_some(), "quota detail");
+            let exts: Vec<_> = t!(extensions::list(&compute).try_collect().await, "extensions");
+            ensure!(!exts.is_empty(), "extensions");
+            Ok(())
+        },
+    )
     .await;
 }
 
 #[tokio::test]
 async fn flavors_and_keypairs_lifecycle() {
-    run(async |_provider: ProviderClient, compute: ServiceClient, made: &mut Made| {
-        let name = realcloud::unique_name("flavor");
-        let f = t!(
-            flavors::create(
-                &compute,
-                flavors::CreateOpts::new(&name, 256, 1, 1)
-                    .is_public(false)
-                    .description("made by ferrocloud"),
-            )
-            .await,
-            "create flavor"
-        );
-        made.flavors.push(f.id.clone());
-        ensure!(f.name == name && !f.is_public, "flavor {f:?}");
-        let specs = [("hw:numa_nodes".to_owned(), "1".to_owned())].into();
-        t!(flavors::create_extra_specs(&compute, &f.id, specs).await, "extra specs");
-        let v = t!(flavors::get_extra_spec(&compute, &f.id, "hw:numa_nodes").await, "spec");
-        ensure!(v == "1", "spec value {v}");
-        t!(flavors::update_extra_spec(&compute, &f.id, "hw:numa_nodes", "2").await, "spec update");
-        let all = t!(flavors::list_extra_specs(&compute, &f.id).await, "specs");
-        ensure!(all["hw:numa_nodes"] == "2", "specs {all:?}");
-        t!(flavors::delete_extra_spec(&compute, &f.id, "hw:numa_nodes").await, "spec delete");
+    run(
+        async |_provider: ProviderClient, compute: ServiceClient, made: &mut Made| {
+            let name = realcloud::unique_name("flavor");
+            let f = t!(
+                flavors::create(
+                    &compute,
+                    flavors::CreateOpts::new(&name, 256, 1, 1)
+                        .is_public(false)
+                        .description("made by ferrocloud"),
+                )
+                .await,
+                "create flavor"
+            );
+            made.flavors.push(f.id.clone());
+            ensure!(f.name == name && !f.is_public, "flavor {f:?}");
+            let specs = [("hw:numa_nodes".to_owned(), "1".to_owned())].into();
+            t!(
+                flavors::create_extra_specs(&compute, &f.id, specs).await,
+                "extra specs"
+            );
+            let v = t!(
+                flavors::get_extra_spec(&compute, &f.id, "hw:numa_nodes").await,
+                "spec"
+            );
+            ensure!(v == "1", "spec value {v}");
+            t!(
+                flavors::update_extra_spec(&compute, &f.id, "hw:numa_nodes", "2").await,
+                "spec update"
+            );
+            let all = t!(flavors::list_extra_specs(&compute, &f.id).await, "specs");
+            ensure!(all["hw:numa_nodes"] == "2", "specs {all:?}");
+            t!(
+                flavors::delete_extra_spec(&compute, &f.id, "hw:numa_nodes").await,
+                "spec delete"
+            );
 
-        let token = t!(compute.provider().token().await, "token");
-        let project = token.project.as_ref().ok_or("project")?.id.clone();
-        let acc = t!(flavors::add_access(&compute, &f.id, &project).await, "add access");
-        ensure!(acc.iter().any(|a| a.tenant_id == project), "access {acc:?}");
-        let acc = t!(flavors::list_access(&compute, &f.id).await, "list access");
-        ensure!(acc.len() == 1, "access list {acc:?}");
-        let acc = t!(flavors::remove_access(&compute, &f.id, &project).await, "remove access");
-        ensure!(acc.is_empty(), "access after remove {acc:?}");
+            let token = t!(compute.provider().token().await, "token");
+            let project = token.project.as_ref().ok_or("project")?.id.clone();
+            let acc = t!(
+                flavors::add_access(&compute, &f.id, &project).await,
+                "add access"
+            );
+            ensure!(acc.iter().any(|a| a.tenant_id == project), "access {acc:?}");
+            let acc = t!(flavors::list_access(&compute, &f.id).await, "list access");
+            ensure!(acc.len() == 1, "access list {acc:?}");
+            let acc = t!(
+                flavors::remove_access(&compute, &f.id, &project).await,
+                "remove access"
+            );
+            ensure!(acc.is_empty(), "access after remove {acc:?}");
 
-        let f2 = t!(flavors::update(&compute, &f.id, None).await, "clear description");
-        ensure!(f2.description.is_none(), "description cleared");
-        let listed: Vec<_> = t!(
-            flavors::list(&compute, flavors::ListOpts::new().access(flavors::Access::All))
+            let f2 = t!(
+                flavors::update(&compute, &f.id, None).await,
+                "clear description"
+            );
+            ensure!(f2.description.is_none(), "description cleared");
+            let listed: Vec<_> = t!(
+                flavors::list(
+                    &compute,
+                    flavors::ListOpts::new().access(flavors::Access::All)
+                )
                 .try_collect()
                 .await,
-            "list flavors"
-        );
-        ensure!(listed.iter().any(|x| x.id == f.id), "new flavor listed");
-        t!(flavors::delete(&compute, &f.id).await, "delete flavor");
-        let gone = flavors::get(&compute, &f.id).await;
-        ensure!(gone.as_ref().err().is_some_and(|e| e.is_not_found()), "flavor gone: {gone:?}");
+                "list flavors"
+            );
+            ensure!(listed.iter().any(|x| x.id == f.id), "new flavor listed");
+            t!(flavors::delete(&compute, &f.id).await, "delete flavor");
+            let gone = flavors::get(&compute, &f.id).await;
+            ensure!(
+                gone.as_ref().err().is_some_and(|e| e.is_not_found()),
+                "flavor gone: {gone:?}"
+            );
 
-        // Nova generates keys before 2.92 only.
-        let k_name = realcloud::unique_name("key");
-        let v291 = compute.with_microversion(Microversion::new(2, 91));
-        let k = t!(
-            keypairs::create(&v291, keypairs::CreateOpts::new(&k_name).kind(keypairs::KeyType::Ssh))
+            // Nova generates keys before 2.92 only.
+            let k_name = realcloud::unique_name("key");
+            let v291 = compute.with_microversion(Microversion::new(2, 91));
+            let k = t!(
+                keypairs::create(
+                    &v291,
+                    keypairs::CreateOpts::new(&k_name).kind(keypairs::KeyType::Ssh)
+                )
                 .await,
-            "generate keypair"
-        );
-        made.keypairs.push(k_name.clone());
-        ensure!(k.private_key.is_some() && !k.fingerprint.is_empty(), "generated key {k:?}");
-        // At 2.92 import the public key we were given.
-        let i_name = realcloud::unique_name("imported");
-        let imported = t!(
-            keypairs::create(
-                &compute,
-                keypairs::CreateOpts::import(&i_name, k.public_key.trim())
-                    .kind(keypairs::KeyType::Ssh)
-            )
-            .await,
-            "import keypair"
-        );
-        made.keypairs.push(i_name.clone());
-        ensure!(imported.fingerprint == k.fingerprint, "same fingerprint");
-        let got = t!(keypairs::get(&compute, &i_name, None).await, "get keypair");
-        ensure!(got.kind == Some(keypairs::KeyType::Ssh) && got.user_id.is_some(), "{got:?}");
-        let all: Vec<_> =
-            t!(keypairs::list(&compute, keypairs::ListOpts::new()).try_collect().await, "list");
-        ensure!(all.iter().any(|x| x.name == k_name), "listed");
-        t!(keypairs::delete(&compute, &i_name, None).await, "delete keypair");
-        Ok(())
-    })
+                "generate keypair"
+            );
+            made.keypairs.push(k_name.clone());
+            ensure!(
+                k.private_key.is_some() && !k.fingerprint.is_empty(),
+                "generated key {k:?}"
+            );
+            // At 2.92 import the public key we were given.
+            let i_name = realcloud::unique_name("imported");
+            let imported = t!(
+                keypairs::create(
+                    &compute,
+                    keypairs::CreateOpts::import(&i_name, k.public_key.trim())
+                        .kind(keypairs::KeyType::Ssh)
+                )
+                .await,
+                "import keypair"
+            );
+            made.keypairs.push(i_name.clone());
+            ensure!(imported.fingerprint == k.fingerprint, "same fingerprint");
+            let got = t!(keypairs::get(&compute, &i_name, None).await, "get keypair");
+            ensure!(
+                got.kind == Some(keypairs::KeyType::Ssh) && got.user_id.is_some(),
+                "{got:?}"
+            );
+            let all: Vec<_> = t!(
+                keypairs::list(&compute, keypairs::ListOpts::new())
+                    .try_collect()
+                    .await,
+                "list"
+            );
+            ensure!(all.iter().any(|x| x.name == k_name), "listed");
+            t!(
+                keypairs::delete(&compute, &i_name, None).await,
+                "delete keypair"
+            );
+            Ok(())
+        },
+    )
     .await;
 }
 
 #[tokio::test]
 async fn server_lifecycle_and_actions() {
-    run(async |provider: ProviderClient, compute: ServiceClient, made: &mut Made| {
-        let image = glance_image(&provider, made).await?;
-        let name = realcloud::unique_name("vm");
-        let s = boot(
-            &compute,
-            made,
-            CreateOpts::new(&name, "1")
-                .image_ref(&image)
-                .networks(Networks::None)
-                .metadata("k", "v")
-                .tag("ferro")
-                .description("first")
-                .user_data("#cloud-config\n"),
-        )
-        .await?;
-        ensure!(s.name == name && s.flavor.name() == Some("m1.tiny"), "server {s:?}");
-        ensure!(s.tags.as_deref() == Some(&["ferro".to_owned()][..]), "tags {:?}", s.tags);
-        ensure!(s.metadata["k"] == "v", "metadata");
-        ensure!(s.image.as_ref().map(|i| i.id.as_str()) == Some(image.as_str()), "image");
-        ensure!(s.host.is_some() && s.launched_at.is_some(), "admin fields");
-        let id = s.id.clone();
+    run(
+        async |provider: ProviderClient, compute: ServiceClient, made: &mut Made| {
+            let image = glance_image(&provider, made).await?;
+            let name = realcloud::unique_name("vm");
+            let s = boot(
+                &compute,
+                made,
+                CreateOpts::new(&name, "1")
+                    .image_ref(&image)
+                    .networks(Networks::None)
+                    .metadata("k", "v")
+                    .tag("ferro")
+                    .description("first")
+                    .user_data("#cloud-config\n"),
+            )
+            .await?;
+            ensure!(
+                s.name == name && s.flavor.name() == Some("m1.tiny"),
+                "server {s:?}"
+            );
+            ensure!(
+                s.tags.as_deref() == Some(&["ferro".to_owned()][..]),
+                "tags {:?}",
+                s.tags
+            );
+            ensure!(s.metadata["k"] == "v", "metadata");
+            ensure!(
+                s.image.as_ref().map(|i| i.id.as_str()) == Some(image.as_str()),
+                "image"
+            );
+            ensure!(s.host.is_some() && s.launched_at.is_some(), "admin fields");
+            let id = s.id.clone();
 
-        let listed: Vec<_> = t!(
-            servers::list(&compute, ListOpts::new().name(&name).tags(["ferro"]).all_tenants(true))
+            let listed: Vec<_> = t!(
+                servers::list(
+                    &compute,
+                    ListOpts::new()
+                        .name(&name)
+                        .tags(["ferro"])
+                        .all_tenants(true)
+                )
                 .try_collect()
                 .await,
-            "list"
-        );
-        ensure!(listed.len() == 1 && listed[0].id == id, "filtered list {listed:?}");
-        let summary: Vec<_> =
-            t!(servers::list_summary(&compute, ListOpts::new().name(&name)).try_collect().await, "summary");
-        ensure!(summary.iter().any(|x| x.id == id), "summary");
+                "list"
+            );
+            ensure!(
+                listed.len() == 1 && listed[0].id == id,
+                "filtered list {listed:?}"
+            );
+            let summary: Vec<_> = t!(
+                servers::list_summary(&compute, ListOpts::new().name(&name))
+                    .try_collect()
+                    .await,
+                "summary"
+            );
+            ensure!(summary.iter().any(|x| x.id == id), "summary");
 
-        let u = t!(
-            servers::update(&compute, &id, servers::UpdateOpts::new().clear_description().hostname("ferro-host"))
+            let u = t!(
+                servers::update(
+                    &compute,
+                    &id,
+                    servers::UpdateOpts::new()
+                        .clear_description()
+                        .hostname("ferro-host")
+                )
                 .await,
-            "update"
-        );
-        ensure!(u.description.is_none(), "description cleared: {:?}", u.description);
+                "update"
+            );
+            ensure!(
+                u.description.is_none(),
+                "description cleared: {:?}",
+                u.description
+            );
 
-        // Metadata.
-        let m = t!(metadata::update(&compute, &id, [("a".to_owned(), "1".to_owned())].into()).await, "meta update");
-        ensure!(m.len() == 2, "merged {m:?}");
-        t!(metadata::set_item(&compute, &id, "b", "2").await, "set item");
-        ensure!(t!(metadata::get(&compute, &id, "b").await, "get item") == "2", "item");
-        t!(metadata::delete_item(&compute, &id, "b").await, "delete item");
-        let m = t!(metadata::set(&compute, &id, [("only".to_owned(), "x".to_owned())].into()).await, "replace");
-        ensure!(m.len() == 1 && t!(metadata::list(&compute, &id).await, "list meta").len() == 1, "replaced");
+            // Metadata.
+            let m = t!(
+                metadata::update(&compute, &id, [("a".to_owned(), "1".to_owned())].into()).await,
+                "meta update"
+            );
+            ensure!(m.len() == 2, "merged {m:?}");
+            t!(
+                metadata::set_item(&compute, &id, "b", "2").await,
+                "set item"
+            );
+            ensure!(
+                t!(metadata::get(&compute, &id, "b").await, "get item") == "2",
+                "item"
+            );
+            t!(
+                metadata::delete_item(&compute, &id, "b").await,
+                "delete item"
+            );
+            let m = t!(
+                metadata::set(&compute, &id, [("only".to_owned(), "x".to_owned())].into()).await,
+                "replace"
+            );
+            ensure!(
+                m.len() == 1 && t!(metadata::list(&compute, &id).await, "list meta").len() == 1,
+                "replaced"
+            );
 
-        // Tags.
-        t!(tags::add(&compute, &id, "two").await, "add tag");
-        ensure!(t!(tags::check(&compute, &id, "two").await, "check"), "tag present");
-        ensure!(!t!(tags::check(&compute, &id, "nope").await, "check"), "tag absent");
-        let all = t!(tags::replace(&compute, &id, ["x", "y"]).await, "replace tags");
-        ensure!(all.len() == 2, "tags {all:?}");
-        t!(tags::delete(&compute, &id, "x").await, "delete tag");
-        ensure!(t!(tags::list(&compute, &id).await, "tags") == ["y"], "one tag left");
-        t!(tags::delete_all(&compute, &id).await, "delete all");
+            // Tags.
+            t!(tags::add(&compute, &id, "two").await, "add tag");
+            ensure!(
+                t!(tags::check(&compute, &id, "two").await, "check"),
+                "tag present"
+            );
+            ensure!(
+                !t!(tags::check(&compute, &id, "nope").await, "check"),
+                "tag absent"
+            );
+            let all = t!(
+                tags::replace(&compute, &id, ["x", "y"]).await,
+                "replace tags"
+            );
+            ensure!(all.len() == 2, "tags {all:?}");
+            t!(tags::delete(&compute, &id, "x").await, "delete tag");
+            ensure!(
+                t!(tags::list(&compute, &id).await, "tags") == ["y"],
+                "one tag left"
+            );
+            t!(tags::delete_all(&compute, &id).await, "delete all");
 
-        // Power actions.
-        t!(actions::stop(&compute, &id).await, "stop");
-        t!(servers::wait_for_status(&compute, &id, Status::Shutoff, ACTIVE_TIMEOUT).await, "SHUTOFF");
-        t!(actions::start(&compute, &id).await, "start");
-        t!(servers::wait_for_status(&compute, &id, Status::Active, ACTIVE_TIMEOUT).await, "ACTIVE");
-        t!(actions::reboot(&compute, &id, RebootType::Soft).await, "reboot");
-        t!(servers::wait_for_status(&compute, &id, Status::Active, ACTIVE_TIMEOUT).await, "after reboot");
-        t!(actions::pause(&compute, &id).await, "pause");
-        t!(servers::wait_for_status(&compute, &id, Status::Paused, ACTIVE_TIMEOUT).await, "PAUSED");
-        t!(actions::unpause(&compute, &id).await, "unpause");
-        t!(servers::wait_for_status(&compute, &id, Status::Active, ACTIVE_TIMEOUT).await, "unpaused");
-        t!(actions::suspend(&compute, &id).await, "suspend");
-        t!(servers::wait_for_status(&compute, &id, Status::Suspended, ACTIVE_TIMEOUT).await, "SUSPENDED");
-        t!(actions::resume(&compute, &id).await, "resume");
-        t!(servers::wait_for_status(&compute, &id, Status::Active, ACTIVE_TIMEOUT).await, "resumed");
-        t!(actions::lock(&compute, &id, Some("ferrocloud test")).await, "lock");
-        let l = t!(servers::get(&compute, &id).await, "get locked");
-        ensure!(l.locked == Some(true) && l.locked_reason.as_deref() == Some("ferrocloud test"), "lock {l:?}");
-        t!(actions::unlock(&compute, &id).await, "unlock");
-        let l = t!(servers::get(&compute, &id).await, "get unlocked");
-        ensure!(l.locked == Some(false), "unlocked");
+            // Power actions.
+            t!(actions::stop(&compute, &id).await, "stop");
+            t!(
+                servers::wait_for_status(&compute, &id, Status::Shutoff, ACTIVE_TIMEOUT).await,
+                "SHUTOFF"
+            );
+            t!(actions::start(&compute, &id).await, "start");
+            t!(
+                servers::wait_for_status(&compute, &id, Status::Active, ACTIVE_TIMEOUT).await,
+                "ACTIVE"
+            );
+            t!(
+                actions::reboot(&compute, &id, RebootType::Soft).await,
+                "reboot"
+            );
+            t!(
+                servers::wait_for_status(&compute, &id, Status::Active, ACTIVE_TIMEOUT).await,
+                "after reboot"
+            );
+            t!(actions::pause(&compute, &id).await, "pause");
+            t!(
+                servers::wait_for_status(&compute, &id, Status::Paused, ACTIVE_TIMEOUT).await,
+                "PAUSED"
+            );
+            t!(actions::unpause(&compute, &id).await, "unpause");
+            t!(
+                servers::wait_for_status(&compute, &id, Status::Active, ACTIVE_TIMEOUT).await,
+                "unpaused"
+            );
+            t!(actions::suspend(&compute, &id).await, "suspend");
+            t!(
+                servers::wait_for_status(&compute, &id, Status::Suspended, ACTIVE_TIMEOUT).await,
+                "SUSPENDED"
+            );
+            t!(actions::resume(&compute, &id).await, "resume");
+            t!(
+                servers::wait_for_status(&compute, &id, Status::Active, ACTIVE_TIMEOUT).await,
+                "resumed"
+            );
+            t!(
+                actions::lock(&compute, &id, Some("ferrocloud test")).await,
+                "lock"
+            );
+            let l = t!(servers::get(&compute, &id).await, "get locked");
+            ensure!(
+                l.locked == Some(true) && l.locked_reason.as_deref() == Some("ferrocloud test"),
+                "lock {l:?}"
+            );
+            t!(actions::unlock(&compute, &id).await, "unlock");
+            let l = t!(servers::get(&compute, &id).await, "get unlocked");
+            ensure!(l.locked == Some(false), "unlocked");
 
-        let out = t!(consoles::console_output(&compute, &id, Some(10)).await, "console output");
-        ensure!(!out.is_empty(), "console output is empty");
-        let ips = t!(addresses::list(&compute, &id).await, "addresses");
-        ensure!(ips.is_empty(), "networks none: {ips:?}");
+            let out = t!(
+                consoles::console_output(&compute, &id, Some(10)).await,
+                "console output"
+            );
+            ensure!(!out.is_empty(), "console output is empty");
+            let ips = t!(addresses::list(&compute, &id).await, "addresses");
+            ensure!(ips.is_empty(), "networks none: {ips:?}");
 
-        // Instance actions: every event of every action succeeded.
-        let acts: Vec<_> = t!(
-            instance_actions::list(&compute, &id, instance_actions::ListOpts::new()).try_collect().await,
-            "instance actions"
-        );
-        for want in ["create", "stop", "start", "reboot", "pause", "suspend", "lock"] {
-            ensure!(acts.iter().any(|a| a.action == want), "no {want} action in {acts:?}");
-        }
-        for a in &acts {
-            let full = t!(instance_actions::get(&compute, &id, &a.request_id).await, "action {}", a.action);
-            ensure!(full.events.iter().all(|e| e.result.is_none() || e.succeeded()), "events of {}: {:?}", a.action, full.events);
-        }
+            // Instance actions: every event of every action succeeded.
+            let acts: Vec<_> = t!(
+                instance_actions::list(&compute, &id, instance_actions::ListOpts::new())
+                    .try_collect()
+                    .await,
+                "instance actions"
+            );
+            for want in [
+                "create", "stop", "start", "reboot", "pause", "suspend", "lock",
+            ] {
+                ensure!(
+                    acts.iter().any(|a| a.action == want),
+                    "no {want} action in {acts:?}"
+                );
+            }
+            for a in &acts {
+                let full = t!(
+                    instance_actions::get(&compute, &id, &a.request_id).await,
+                    "action {}",
+                    a.action
+                );
+                ensure!(
+                    full.events
+                        .iter()
+                        .all(|e| e.result.is_none() || e.succeeded()),
+                    "events of {}: {:?}",
+                    a.action,
+                    full.events
+                );
+            }
 
-        // Delete and wait for it to be gone.
-        t!(servers::delete(&compute, &id).await, "delete");
-        t!(servers::wait_for_delete(&compute, &id, ACTIVE_TIMEOUT).await, "gone");
-        let err = servers::get(&compute, &id).await.err().ok_or("still there")?;
-        ensure!(err.is_not_found(), "404 after delete: {err}");
-        Ok(())
-    })
+            // Delete and wait for it to be gone.
+            t!(servers::delete(&compute, &id).await, "delete");
+            t!(
+                servers::wait_for_delete(&compute, &id, ACTIVE_TIMEOUT).await,
+                "gone"
+            );
+            let err = servers::get(&compute, &id)
+                .await
+                .err()
+                .ok_or("still there")?;
+            ensure!(err.is_not_found(), "404 after delete: {err}");
+            Ok(())
+        },
+    )
     .await;
 }
 
@@ -532,87 +759,150 @@ async fn volume_attach_detach_and_server_groups() {
     if !realcloud::has("cinder") {
         return;
     }
-    run(async |provider: ProviderClient, compute: ServiceClient, made: &mut Made| {
-        // Server groups: create in the 2.64 form, and in the old form at 2.63.
-        let g = t!(
-            server_groups::create(
-                &compute,
-                server_groups::CreateOpts::new(realcloud::unique_name("grp"), server_groups::Policy::AntiAffinity)
+    run(
+        async |provider: ProviderClient, compute: ServiceClient, made: &mut Made| {
+            // Server groups: create in the 2.64 form, and in the old form at 2.63.
+            let g = t!(
+                server_groups::create(
+                    &compute,
+                    server_groups::CreateOpts::new(
+                        realcloud::unique_name("grp"),
+                        server_groups::Policy::AntiAffinity
+                    )
                     .max_server_per_host(2)
-            )
-            .await,
-            "group 2.64"
-        );
-        made.groups.push(g.id.clone());
-        ensure!(g.policy == Some(server_groups::Policy::AntiAffinity), "policy {g:?}");
-        ensure!(g.rules.as_ref().and_then(|r| r.max_server_per_host) == Some(2), "rules");
-        let old = compute.with_microversion(Microversion::new(2, 63));
-        let g2 = t!(
-            server_groups::create(&old, server_groups::CreateOpts::new(realcloud::unique_name("grp"), server_groups::Policy::Affinity)).await,
-            "group 2.63"
-        );
-        made.groups.push(g2.id.clone());
-        ensure!(g2.policies.as_deref() == Some(&[server_groups::Policy::Affinity][..]), "policies {g2:?}");
-        let all: Vec<_> = t!(server_groups::list(&compute, server_groups::ListOpts::new()).try_collect().await, "groups");
-        ensure!(all.iter().any(|x| x.id == g.id) && all.iter().any(|x| x.id == g2.id), "listed");
-
-        let image = glance_image(&provider, made).await?;
-        let s = boot(
-            &compute,
-            made,
-            CreateOpts::new(realcloud::unique_name("vm-vol"), "1")
-                .image_ref(&image)
-                .networks(Networks::None)
-                .scheduler_hint("group", g.id.clone()),
-        )
-        .await?;
-        let got = t!(server_groups::get(&compute, &g.id).await, "group");
-        ensure!(got.members.contains(&s.id), "member {got:?}");
-
-        let block = t!(provider.service_client(EndpointOpts::new("block-storage")), "block-storage client");
-        let v: Value = t!(
-            block.request(Method::POST, "volumes")
-                .json(&json!({"volume": {"name": realcloud::unique_name("vol"), "size": 1}}))
-                .send_json()
+                )
                 .await,
-            "create volume"
-        );
-        let vol = v["volume"]["id"].as_str().ok_or("volume id")?.to_owned();
-        made.volumes.push(vol.clone());
-        let vol_status = |want: &'static str| {
-            let block = block.clone();
-            let vol = vol.clone();
-            async move {
-                for _ in 0..120 {
-                    let v: Value = block.request(Method::GET, format!("volumes/{vol}")).send_json().await.map_err(|e| e.to_string())?;
-                    let st = v["volume"]["status"].as_str().unwrap_or_default().to_owned();
-                    if st == want {
-                        return Ok(());
+                "group 2.64"
+            );
+            made.groups.push(g.id.clone());
+            ensure!(
+                g.policy == Some(server_groups::Policy::AntiAffinity),
+                "policy {g:?}"
+            );
+            ensure!(
+                g.rules.as_ref().and_then(|r| r.max_server_per_host) == Some(2),
+                "rules"
+            );
+            let old = compute.with_microversion(Microversion::new(2, 63));
+            let g2 = t!(
+                server_groups::create(
+                    &old,
+                    server_groups::CreateOpts::new(
+                        realcloud::unique_name("grp"),
+                        server_groups::Policy::Affinity
+                    )
+                )
+                .await,
+                "group 2.63"
+            );
+            made.groups.push(g2.id.clone());
+            ensure!(
+                g2.policies.as_deref() == Some(&[server_groups::Policy::Affinity][..]),
+                "policies {g2:?}"
+            );
+            let all: Vec<_> = t!(
+                server_groups::list(&compute, server_groups::ListOpts::new())
+                    .try_collect()
+                    .await,
+                "groups"
+            );
+            ensure!(
+                all.iter().any(|x| x.id == g.id) && all.iter().any(|x| x.id == g2.id),
+                "listed"
+            );
+
+            let image = glance_image(&provider, made).await?;
+            let s = boot(
+                &compute,
+                made,
+                CreateOpts::new(realcloud::unique_name("vm-vol"), "1")
+                    .image_ref(&image)
+                    .networks(Networks::None)
+                    .scheduler_hint("group", g.id.clone()),
+            )
+            .await?;
+            let got = t!(server_groups::get(&compute, &g.id).await, "group");
+            ensure!(got.members.contains(&s.id), "member {got:?}");
+
+            let block = t!(
+                provider.service_client(EndpointOpts::new("block-storage")),
+                "block-storage client"
+            );
+            let v: Value = t!(
+                block
+                    .request(Method::POST, "volumes")
+                    .json(&json!({"volume": {"name": realcloud::unique_name("vol"), "size": 1}}))
+                    .send_json()
+                    .await,
+                "create volume"
+            );
+            let vol = v["volume"]["id"].as_str().ok_or("volume id")?.to_owned();
+            made.volumes.push(vol.clone());
+            let vol_status = |want: &'static str| {
+                let block = block.clone();
+                let vol = vol.clone();
+                async move {
+                    for _ in 0..120 {
+                        let v: Value = block
+                            .request(Method::GET, format!("volumes/{vol}"))
+                            .send_json()
+                            .await
+                            .map_err(|e| e.to_string())?;
+                        let st = v["volume"]["status"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_owned();
+                        if st == want {
+                            return Ok(());
+                        }
+                        if st.starts_with("error") {
+                            return Err(format!("volume {vol} went to {st}"));
+                        }
+                        tokio::time::sleep(Duration::from_secs(1)).await;
                     }
-                    if st.starts_with("error") {
-                        return Err(format!("volume {vol} went to {st}"));
-                    }
-                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    Err(format!("volume {vol} never became {want}"))
                 }
-                Err(format!("volume {vol} never became {want}"))
-            }
-        };
-        vol_status("available").await?;
-        let att = t!(
-            volume_attachments::attach(&compute, &s.id, volume_attachments::AttachOpts::new(&vol).delete_on_termination(false)).await,
-            "attach volume"
-        );
-        ensure!(att.volume_id == vol, "attachment {att:?}");
-        vol_status("in-use").await?;
-        let list: Vec<_> = t!(volume_attachments::list(&compute, &s.id).try_collect().await, "attachments");
-        ensure!(list.len() == 1 && list[0].attachment_id.is_some(), "attachments {list:?}");
-        let one = t!(volume_attachments::get(&compute, &s.id, &vol).await, "attachment");
-        ensure!(one.device.is_some(), "device {one:?}");
-        let srv = t!(servers::get(&compute, &s.id).await, "server");
-        ensure!(srv.volumes_attached.iter().any(|a| a.id == vol), "volumes_attached {:?}", srv.volumes_attached);
-        t!(volume_attachments::detach(&compute, &s.id, &vol).await, "detach");
-        vol_status("available").await?;
-        Ok(())
-    })
+            };
+            vol_status("available").await?;
+            let att = t!(
+                volume_attachments::attach(
+                    &compute,
+                    &s.id,
+                    volume_attachments::AttachOpts::new(&vol).delete_on_termination(false)
+                )
+                .await,
+                "attach volume"
+            );
+            ensure!(att.volume_id == vol, "attachment {att:?}");
+            vol_status("in-use").await?;
+            let list: Vec<_> = t!(
+                volume_attachments::list(&compute, &s.id)
+                    .try_collect()
+                    .await,
+                "attachments"
+            );
+            ensure!(
+                list.len() == 1 && list[0].attachment_id.is_some(),
+                "attachments {list:?}"
+            );
+            let one = t!(
+                volume_attachments::get(&compute, &s.id, &vol).await,
+                "attachment"
+            );
+            ensure!(one.device.is_some(), "device {one:?}");
+            let srv = t!(servers::get(&compute, &s.id).await, "server");
+            ensure!(
+                srv.volumes_attached.iter().any(|a| a.id == vol),
+                "volumes_attached {:?}",
+                srv.volumes_attached
+            );
+            t!(
+                volume_attachments::detach(&compute, &s.id, &vol).await,
+                "detach"
+            );
+            vol_status("available").await?;
+            Ok(())
+        },
+    )
     .await;
 }

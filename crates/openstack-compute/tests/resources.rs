@@ -25,21 +25,27 @@ async fn flavors_crud_extra_specs_and_access() {
                 .path("/v2.1/flavors/detail")
                 .query_param("minRam", "512")
                 .query_param("is_public", "none");
-            then.status(200).body(sample_text("flavors/v2.75/flavors-detail-resp.json"));
+            then.status(200)
+                .body(sample_text("flavors/v2.75/flavors-detail-resp.json"));
         })
         .await;
     let get = server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.1/flavors/7");
-            then.status(200).body(sample_text("flavors/v2.75/flavor-get-resp.json"));
+            then.status(200)
+                .body(sample_text("flavors/v2.75/flavor-get-resp.json"));
         })
         .await;
     let create = server
         .mock_async(|when, then| {
-            when.method(POST).path("/v2.1/flavors").json_body(json!({"flavor": {
+            when.method(POST)
+                .path("/v2.1/flavors")
+                .json_body(json!({"flavor": {
                 "name": "test_flavor", "ram": 1024, "vcpus": 2, "disk": 10, "id": "10",
                 "rxtx_factor": 2.0, "description": "test description"}}));
-            then.status(200).body(sample_text("flavor-manage/v2.75/flavor-create-post-resp.json"));
+            then.status(200).body(sample_text(
+                "flavor-manage/v2.75/flavor-create-post-resp.json",
+            ));
         })
         .await;
     let delete = server
@@ -51,13 +57,18 @@ async fn flavors_crud_extra_specs_and_access() {
     let specs = server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.1/flavors/10/os-extra_specs");
-            then.status(200).body(sample_text("flavor-extra-specs/flavor-extra-specs-list-resp.json"));
+            then.status(200).body(sample_text(
+                "flavor-extra-specs/flavor-extra-specs-list-resp.json",
+            ));
         })
         .await;
     let spec = server
         .mock_async(|when, then| {
-            when.method(GET).path("/v2.1/flavors/10/os-extra_specs/hw%3Anuma_nodes");
-            then.status(200).body(sample_text("flavor-extra-specs/flavor-extra-specs-get-resp.json"));
+            when.method(GET)
+                .path("/v2.1/flavors/10/os-extra_specs/hw%3Anuma_nodes");
+            then.status(200).body(sample_text(
+                "flavor-extra-specs/flavor-extra-specs-get-resp.json",
+            ));
         })
         .await;
     let access = server
@@ -65,7 +76,9 @@ async fn flavors_crud_extra_specs_and_access() {
             when.method(POST)
                 .path("/v2.1/flavors/10/action")
                 .json_body(json!({"addTenantAccess": {"tenant": "fake_tenant"}}));
-            then.status(200).body(sample_text("flavor-access/flavor-access-add-tenant-resp.json"));
+            then.status(200).body(sample_text(
+                "flavor-access/flavor-access-add-tenant-resp.json",
+            ));
         })
         .await;
     let c = catch_all(&server).await;
@@ -73,7 +86,9 @@ async fn flavors_crud_extra_specs_and_access() {
 
     let all: Vec<flavors::Flavor> = flavors::list(
         &cl,
-        flavors::ListOpts::new().min_ram(512).access(flavors::Access::All),
+        flavors::ListOpts::new()
+            .min_ram(512)
+            .access(flavors::Access::All),
     )
     .try_collect()
     .await
@@ -106,10 +121,14 @@ async fn flavors_crud_extra_specs_and_access() {
     let s = flavors::list_extra_specs(&cl, "10").await.expect("specs");
     specs.assert_async().await;
     assert_eq!(s.len(), 2);
-    let v = flavors::get_extra_spec(&cl, "10", "hw:numa_nodes").await.expect("spec");
+    let v = flavors::get_extra_spec(&cl, "10", "hw:numa_nodes")
+        .await
+        .expect("spec");
     spec.assert_async().await;
     assert_eq!(v, "1");
-    let a = flavors::add_access(&cl, "10", "fake_tenant").await.expect("access");
+    let a = flavors::add_access(&cl, "10", "fake_tenant")
+        .await
+        .expect("access");
     access.assert_async().await;
     assert_eq!(a[0].flavor_id, "10");
     assert_eq!(c.calls_async().await, 0);
@@ -135,7 +154,9 @@ async fn keypairs_list_create_get_delete() {
         .await;
     let p1 = server
         .mock_async(|when, then| {
-            when.method(GET).path("/v2.1/os-keypairs").query_param("limit", "1");
+            when.method(GET)
+                .path("/v2.1/os-keypairs")
+                .query_param("limit", "1");
             then.status(200).json_body(page1.clone());
         })
         .await;
@@ -145,18 +166,22 @@ async fn keypairs_list_create_get_delete() {
                 .path("/v2.1/os-keypairs")
                 .header("OpenStack-API-Version", "compute 2.10")
                 .json_body(json!({"keypair": {"name": "k1", "type": "ssh", "user_id": "fake"}}));
-            then.status(201).body(sample_text("os-keypairs/v2.10/keypairs-post-resp.json"));
+            then.status(201)
+                .body(sample_text("os-keypairs/v2.10/keypairs-post-resp.json"));
         })
         .await;
     let get = server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.1/os-keypairs/k1");
-            then.status(200).body(sample_text("os-keypairs/v2.2/keypairs-get-resp.json"));
+            then.status(200)
+                .body(sample_text("os-keypairs/v2.2/keypairs-get-resp.json"));
         })
         .await;
     let delete = server
         .mock_async(|when, then| {
-            when.method(DELETE).path("/v2.1/os-keypairs/k1").query_param("user_id", "fake");
+            when.method(DELETE)
+                .path("/v2.1/os-keypairs/k1")
+                .query_param("user_id", "fake");
             then.status(204);
         })
         .await;
@@ -174,7 +199,9 @@ async fn keypairs_list_create_get_delete() {
     let v210 = cl.with_microversion(Microversion::new(2, 10));
     let k = keypairs::create(
         &v210,
-        keypairs::CreateOpts::new("k1").kind(keypairs::KeyType::Ssh).user_id("fake"),
+        keypairs::CreateOpts::new("k1")
+            .kind(keypairs::KeyType::Ssh)
+            .user_id("fake"),
     )
     .await
     .expect("create");
@@ -184,7 +211,9 @@ async fn keypairs_list_create_get_delete() {
     let k = keypairs::get(&cl, "k1", None).await.expect("get");
     get.assert_async().await;
     assert!(k.created_at.is_some());
-    keypairs::delete(&cl, "k1", Some("fake")).await.expect("delete");
+    keypairs::delete(&cl, "k1", Some("fake"))
+        .await
+        .expect("delete");
     delete.assert_async().await;
     assert_eq!(c.calls_async().await, 0);
 }
@@ -198,13 +227,16 @@ async fn images_extensions_zones_limits() {
     let img_list = server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.1/images/detail");
-            then.status(200).body(sample_text("images/images-details-get-resp.json"));
+            then.status(200)
+                .body(sample_text("images/images-details-get-resp.json"));
         })
         .await;
     let img_get = server
         .mock_async(|when, then| {
-            when.method(GET).path("/v2.1/images/70a599e0-31e7-49b7-b260-868f441e862b");
-            then.status(200).body(sample_text("images/image-get-resp.json"));
+            when.method(GET)
+                .path("/v2.1/images/70a599e0-31e7-49b7-b260-868f441e862b");
+            then.status(200)
+                .body(sample_text("images/image-get-resp.json"));
         })
         .await;
     let img_del = server
@@ -216,53 +248,69 @@ async fn images_extensions_zones_limits() {
     let ext_list = server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.1/extensions");
-            then.status(200).body(sample_text("extension-info/extensions-list-resp.json"));
+            then.status(200)
+                .body(sample_text("extension-info/extensions-list-resp.json"));
         })
         .await;
     let ext_get = server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.1/extensions/os-agents");
-            then.status(200).body(sample_text("extension-info/extensions-get-resp.json"));
+            then.status(200)
+                .body(sample_text("extension-info/extensions-get-resp.json"));
         })
         .await;
     let az = server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.1/os-availability-zone/detail");
-            then.status(200).body(sample_text("os-availability-zone/availability-zone-detail-resp.json"));
+            then.status(200).body(sample_text(
+                "os-availability-zone/availability-zone-detail-resp.json",
+            ));
         })
         .await;
     let lim = server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.1/limits");
-            then.status(200).body(sample_text("limits/v2.57/limit-get-resp.json"));
+            then.status(200)
+                .body(sample_text("limits/v2.57/limit-get-resp.json"));
         })
         .await;
     let c = catch_all(&server).await;
     let cl = client(&server);
 
-    let imgs: Vec<images::Image> =
-        images::list(&cl, images::ListOpts::new()).try_collect().await.expect("images");
+    let imgs: Vec<images::Image> = images::list(&cl, images::ListOpts::new())
+        .try_collect()
+        .await
+        .expect("images");
     img_list.assert_async().await;
     assert!(!imgs.is_empty());
-    let i = images::get(&cl, "70a599e0-31e7-49b7-b260-868f441e862b").await.expect("image");
+    let i = images::get(&cl, "70a599e0-31e7-49b7-b260-868f441e862b")
+        .await
+        .expect("image");
     img_get.assert_async().await;
     assert_eq!(i.size, Some(74185822));
     assert_eq!(i.status, "ACTIVE");
     images::delete(&cl, "i1").await.expect("delete image");
     img_del.assert_async().await;
 
-    let exts: Vec<extensions::Extension> =
-        extensions::list(&cl).try_collect().await.expect("extensions");
+    let exts: Vec<extensions::Extension> = extensions::list(&cl)
+        .try_collect()
+        .await
+        .expect("extensions");
     ext_list.assert_async().await;
     assert!(exts.iter().any(|e| e.alias == "os-agents"));
     let e = extensions::get(&cl, "os-agents").await.expect("extension");
     ext_get.assert_async().await;
     assert_eq!(e.name, "Agents");
 
-    let zones: Vec<availability_zones::AvailabilityZone> =
-        availability_zones::list_detail(&cl).try_collect().await.expect("zones");
+    let zones: Vec<availability_zones::AvailabilityZone> = availability_zones::list_detail(&cl)
+        .try_collect()
+        .await
+        .expect("zones");
     az.assert_async().await;
-    let nova = zones.iter().find(|z| z.zone_name == "nova").expect("nova zone");
+    let nova = zones
+        .iter()
+        .find(|z| z.zone_name == "nova")
+        .expect("nova zone");
     assert!(nova.zone_state.available);
     assert!(nova.hosts["compute"]["nova-compute"].active);
 
@@ -282,13 +330,17 @@ async fn quotas_hypervisors_server_groups() {
     let q_get = server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.1/os-quota-sets/fake_tenant");
-            then.status(200).body(sample_text("os-quota-sets/quotas-show-get-resp.json"));
+            then.status(200)
+                .body(sample_text("os-quota-sets/quotas-show-get-resp.json"));
         })
         .await;
     let q_detail = server
         .mock_async(|when, then| {
-            when.method(GET).path("/v2.1/os-quota-sets/fake_tenant/detail");
-            then.status(200).body(sample_text("os-quota-sets/v2.57/quotas-show-detail-get-resp.json"));
+            when.method(GET)
+                .path("/v2.1/os-quota-sets/fake_tenant/detail");
+            then.status(200).body(sample_text(
+                "os-quota-sets/v2.57/quotas-show-detail-get-resp.json",
+            ));
         })
         .await;
     let q_put = server
@@ -296,7 +348,8 @@ async fn quotas_hypervisors_server_groups() {
             when.method(PUT)
                 .path("/v2.1/os-quota-sets/fake_tenant")
                 .json_body(json!({"quota_set": {"cores": 45}}));
-            then.status(200).body(sample_text("os-quota-sets/quotas-update-post-resp.json"));
+            then.status(200)
+                .body(sample_text("os-quota-sets/quotas-update-post-resp.json"));
         })
         .await;
     let hv_list = server
@@ -304,7 +357,9 @@ async fn quotas_hypervisors_server_groups() {
             when.method(GET).path("/v2.1/os-hypervisors/detail");
             then.status(200).json_body({
                 let mut v = sample("os-hypervisors/v2.88/hypervisors-detail-resp.json");
-                v.as_object_mut().expect("object").remove("hypervisors_links");
+                v.as_object_mut()
+                    .expect("object")
+                    .remove("hypervisors_links");
                 v
             });
         })
@@ -312,28 +367,39 @@ async fn quotas_hypervisors_server_groups() {
     let hv_stats = server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.1/os-hypervisors/statistics");
-            then.status(200).body(sample_text("os-hypervisors/hypervisors-statistics-resp.json"));
+            then.status(200).body(sample_text(
+                "os-hypervisors/hypervisors-statistics-resp.json",
+            ));
         })
         .await;
     let sg_create = server
         .mock_async(|when, then| {
-            when.method(POST).path("/v2.1/os-server-groups").json_body(json!({
+            when.method(POST)
+                .path("/v2.1/os-server-groups")
+                .json_body(json!({
                 "server_group": {"name": "test", "policy": "anti-affinity",
                                  "rules": {"max_server_per_host": 3}}}));
-            then.status(200).body(sample_text("os-server-groups/v2.64/server-groups-post-resp.json"));
+            then.status(200).body(sample_text(
+                "os-server-groups/v2.64/server-groups-post-resp.json",
+            ));
         })
         .await;
     let sg_create_old = server
         .mock_async(|when, then| {
-            when.method(POST).path("/v2.1/os-server-groups").json_body(json!({
+            when.method(POST)
+                .path("/v2.1/os-server-groups")
+                .json_body(json!({
                 "server_group": {"name": "test", "policies": ["anti-affinity"]}}));
-            then.status(200).body(sample_text("os-server-groups/server-groups-post-resp.json"));
+            then.status(200)
+                .body(sample_text("os-server-groups/server-groups-post-resp.json"));
         })
         .await;
     let sg_list = server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.1/os-server-groups");
-            then.status(200).body(sample_text("os-server-groups/v2.64/server-groups-list-resp.json"));
+            then.status(200).body(sample_text(
+                "os-server-groups/v2.64/server-groups-list-resp.json",
+            ));
         })
         .await;
     let sg_delete = server
@@ -345,15 +411,27 @@ async fn quotas_hypervisors_server_groups() {
     let c = catch_all(&server).await;
     let cl = client(&server);
 
-    let q = quota_sets::get(&cl, "fake_tenant", None).await.expect("quota");
+    let q = quota_sets::get(&cl, "fake_tenant", None)
+        .await
+        .expect("quota");
     q_get.assert_async().await;
-    assert_eq!((q.id.as_str(), q.cores, q.fixed_ips), ("fake_tenant", Some(20), Some(-1)));
-    let d = quota_sets::detail(&cl, "fake_tenant", None).await.expect("detail");
+    assert_eq!(
+        (q.id.as_str(), q.cores, q.fixed_ips),
+        ("fake_tenant", Some(20), Some(-1))
+    );
+    let d = quota_sets::detail(&cl, "fake_tenant", None)
+        .await
+        .expect("detail");
     q_detail.assert_async().await;
     assert_eq!(d.ram.expect("ram").limit, 51200);
-    let q = quota_sets::update(&cl, "fake_tenant", None, quota_sets::UpdateOpts::new().cores(45))
-        .await
-        .expect("update");
+    let q = quota_sets::update(
+        &cl,
+        "fake_tenant",
+        None,
+        quota_sets::UpdateOpts::new().cores(45),
+    )
+    .await
+    .expect("update");
     q_put.assert_async().await;
     assert_eq!(q.cores, Some(45));
 
@@ -386,7 +464,10 @@ async fn quotas_hypervisors_server_groups() {
     .await
     .expect("create old");
     sg_create_old.assert_async().await;
-    assert_eq!(g.effective_policy(), Some(&server_groups::Policy::AntiAffinity));
+    assert_eq!(
+        g.effective_policy(),
+        Some(&server_groups::Policy::AntiAffinity)
+    );
     let groups: Vec<server_groups::ServerGroup> =
         server_groups::list(&cl, server_groups::ListOpts::new())
             .try_collect()
@@ -394,7 +475,9 @@ async fn quotas_hypervisors_server_groups() {
             .expect("groups");
     sg_list.assert_async().await;
     assert_eq!(groups.len(), 1);
-    server_groups::delete(&cl, "g1").await.expect("delete group");
+    server_groups::delete(&cl, "g1")
+        .await
+        .expect("delete group");
     sg_delete.assert_async().await;
     assert_eq!(c.calls_async().await, 0);
 }

@@ -51,7 +51,10 @@ async fn get_decodes_2_100_sample_with_microversion_headers() {
     assert_eq!(s.metadata["My Server Name"], "Apache1");
     assert_eq!(s.security_groups[0].name, "default");
     assert_eq!(s.tags.as_deref(), Some(&[][..]));
-    assert_eq!(s.image.expect("image").id, "70a599e0-31e7-49b7-b260-868f441e862b");
+    assert_eq!(
+        s.image.expect("image").id,
+        "70a599e0-31e7-49b7-b260-868f441e862b"
+    );
 }
 
 #[tokio::test]
@@ -102,7 +105,10 @@ async fn list_follows_servers_links_and_summary_list() {
 
     let all: Vec<servers::Server> = servers::list(
         &compute,
-        ListOpts::new().status(Status::Active).tags(["a", "b"]).limit(1),
+        ListOpts::new()
+            .status(Status::Active)
+            .tags(["a", "b"])
+            .limit(1),
     )
     .try_collect()
     .await
@@ -113,7 +119,10 @@ async fn list_follows_servers_links_and_summary_list() {
     assert_eq!(all[0].id, first_id);
     assert_eq!(all[0].flavor.id(), Some("1"));
     assert_eq!(all[1].id, "second");
-    assert!(all[1].flavor.original_name.is_some(), "2.47 embeds the flavor");
+    assert!(
+        all[1].flavor.original_name.is_some(),
+        "2.47 embeds the flavor"
+    );
 
     let names: Vec<servers::ServerSummary> = servers::list_summary(&compute, ListOpts::new())
         .try_collect()
@@ -137,7 +146,8 @@ async fn create_update_delete_force_delete() {
                            "networks": "none", "user_data": "aGVsbG8="},
                 "os:scheduler_hints": {"group": "g1"}
             }));
-            then.status(202).body(sample_text("servers/server-create-resp.json"));
+            then.status(202)
+                .body(sample_text("servers/server-create-resp.json"));
         })
         .await;
     let update = server
@@ -145,7 +155,8 @@ async fn create_update_delete_force_delete() {
             when.method(PUT)
                 .path("/v2.1/servers/s1")
                 .json_body(json!({"server": {"name": "new-server-test", "description": null}}));
-            then.status(200).body(sample_text("servers/v2.47/server-update-resp.json"));
+            then.status(200)
+                .body(sample_text("servers/v2.47/server-update-resp.json"));
         })
         .await;
     let delete = server
@@ -183,7 +194,9 @@ async fn create_update_delete_force_delete() {
     let updated = servers::update(
         &compute,
         "s1",
-        UpdateOpts::new().name("new-server-test").clear_description(),
+        UpdateOpts::new()
+            .name("new-server-test")
+            .clear_description(),
     )
     .await
     .expect("update");
@@ -192,7 +205,9 @@ async fn create_update_delete_force_delete() {
 
     servers::delete(&compute, "s1").await.expect("delete");
     delete.assert_async().await;
-    servers::force_delete(&compute, "s1").await.expect("force delete");
+    servers::force_delete(&compute, "s1")
+        .await
+        .expect("force delete");
     force.assert_async().await;
     assert_eq!(c.calls_async().await, 0);
 }
@@ -211,7 +226,9 @@ async fn errors_carry_status_and_message() {
     server
         .mock_async(|when, then| {
             when.method(POST).path("/v2.1/servers");
-            then.status(403).json_body(json!({"forbidden": {"code": 403, "message": "Quota exceeded for instances"}}));
+            then.status(403).json_body(
+                json!({"forbidden": {"code": 403, "message": "Quota exceeded for instances"}}),
+            );
         })
         .await;
     catch_all(&server).await;
@@ -219,8 +236,13 @@ async fn errors_carry_status_and_message() {
     let err = servers::get(&compute, "missing").await.expect_err("404");
     assert!(err.is_not_found());
     assert_eq!(err.request_id(), Some("req-404"));
-    assert_eq!(err.api_message(), Some("Instance missing could not be found."));
-    let err = servers::create(&compute, CreateOpts::new("a", "1")).await.expect_err("403");
+    assert_eq!(
+        err.api_message(),
+        Some("Instance missing could not be found.")
+    );
+    let err = servers::create(&compute, CreateOpts::new("a", "1"))
+        .await
+        .expect_err("403");
     assert!(err.is_forbidden());
     assert_eq!(err.api_message(), Some("Quota exceeded for instances"));
 }
@@ -234,7 +256,8 @@ async fn microversion_negotiation_against_version_document() {
     let doc = server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.1/");
-            then.status(200).body(sample_text("versions/v21-version-get-resp.json"));
+            then.status(200)
+                .body(sample_text("versions/v21-version-get-resp.json"));
         })
         .await;
     catch_all(&server).await;
@@ -245,7 +268,10 @@ async fn microversion_negotiation_against_version_document() {
         .expect("negotiate");
     doc.assert_async().await;
     assert_eq!(v.microversion(), Some(Microversion::new(2, 104)));
-    let v = compute.negotiate_microversion(Microversion::new(2, 79)).await.expect("2.79");
+    let v = compute
+        .negotiate_microversion(Microversion::new(2, 79))
+        .await
+        .expect("2.79");
     assert_eq!(v.microversion(), Some(Microversion::new(2, 79)));
 }
 
@@ -292,7 +318,10 @@ async fn wait_for_status_error_and_timeout() {
     let err = servers::wait_for_status(&compute, "broken", Status::Active, Duration::from_secs(5))
         .await
         .expect_err("error state");
-    assert!(err.to_string().contains("No valid host was found."), "{err}");
+    assert!(
+        err.to_string().contains("No valid host was found."),
+        "{err}"
+    );
     assert!(err.to_string().contains("ERROR"), "{err}");
 
     let clock = ManualClock::new(time::macros::datetime!(2030-01-01 00:00 UTC));
@@ -348,7 +377,8 @@ async fn wait_sees_a_transition_and_a_delete() {
     server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.1/servers/gone");
-            then.status(404).json_body(json!({"itemNotFound": {"code": 404, "message": "gone"}}));
+            then.status(404)
+                .json_body(json!({"itemNotFound": {"code": 404, "message": "gone"}}));
         })
         .await;
     catch_all(&server).await;
