@@ -164,14 +164,12 @@ pub fn list_summary_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists flavors with details, following `flavors_links`.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Flavor> {
-    let req = list_request(&opts).unwrap_or_else(|_| Request::get("flavors/detail"));
-    Pager::linked(client.clone(), req, "flavors")
+    crate::util::linked(client, list_request(&opts), "flavors")
 }
 
 /// Lists flavors in summary form (only `id`, `name`, `links` and `description` are filled).
 pub fn list_summary(client: &ServiceClient, opts: ListOpts) -> Pager<Flavor> {
-    let req = list_summary_request(&opts).unwrap_or_else(|_| Request::get("flavors"));
-    Pager::linked(client.clone(), req, "flavors")
+    crate::util::linked(client, list_summary_request(&opts), "flavors")
 }
 
 #[derive(Deserialize)]

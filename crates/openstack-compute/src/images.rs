@@ -156,8 +156,7 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists images with details, following `images_links`.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Image> {
-    let req = list_request(&opts).unwrap_or_else(|_| Request::get("images/detail"));
-    Pager::linked(client.clone(), req, "images")
+    crate::util::linked(client, list_request(&opts), "images")
 }
 
 /// `GET /images/{id}`.

@@ -135,8 +135,7 @@ pub fn list_request(server_id: &str, opts: &ListOpts) -> Result<Request> {
 
 /// The actions of a server, newest first, following `links` page by page.
 pub fn list(client: &ServiceClient, server_id: &str, opts: ListOpts) -> Pager<InstanceAction> {
-    let req = list_request(server_id, &opts).unwrap_or_else(|_| Request::get(base(server_id)));
-    Pager::linked(client.clone(), req, "instanceActions")
+    crate::util::linked(client, list_request(server_id, &opts), "instanceActions")
 }
 
 /// `GET /servers/{id}/os-instance-actions/{request_id}`.

@@ -123,8 +123,7 @@ pub fn decode_list_page(bytes: &[u8], what: &str) -> Result<PageContent<KeyPair>
 
 /// Lists key pairs, following `keypairs_links` (2.35).
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<KeyPair> {
-    let req = list_request(&opts).unwrap_or_else(|_| Request::get("os-keypairs"));
-    Pager::custom(client.clone(), req, decode_list_page, None)
+    crate::util::custom(client, list_request(&opts), decode_list_page)
 }
 
 /// `GET /os-keypairs/{name}` (with `?user_id=` for another user's, 2.10).
@@ -196,6 +195,12 @@ pub fn create_request(opts: &CreateOpts) -> Result<Request> {
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<KeyPair> {
     let r: Wrapped = client.send_json(create_request(&opts)?).await?;
     Ok(r.keypair)
+}
+
+/// Imports a public key as a key pair called `name` (shorthand for [`create`] with
+/// [`CreateOpts::import`]).
+pub async fn import(client: &ServiceClient, name: &str, public_key: &str) -> Result<KeyPair> {
+    create(client, CreateOpts::import(name, public_key)).await
 }
 
 /// `DELETE /os-keypairs/{name}` (with `?user_id=`, 2.10).

@@ -118,8 +118,7 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists server groups (one page: Nova pages them by `limit`/`offset` only).
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<ServerGroup> {
-    let req = list_request(&opts).unwrap_or_else(|_| Request::get("os-server-groups"));
-    Pager::single(client.clone(), req, "server_groups")
+    crate::util::single(client, list_request(&opts), "server_groups")
 }
 
 #[derive(Deserialize)]

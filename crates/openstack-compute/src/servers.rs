@@ -658,28 +658,12 @@ pub fn list_summary_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists servers with their details, following `servers_links` page by page.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Server> {
-    pager(client, list_request(&opts))
+    crate::util::linked(client, list_request(&opts), "servers")
 }
 
 /// Lists servers in summary form (id, name, links).
 pub fn list_summary(client: &ServiceClient, opts: ListOpts) -> Pager<ServerSummary> {
-    pager(client, list_summary_request(&opts))
-}
-
-fn pager<T: serde::de::DeserializeOwned + Send + 'static>(
-    client: &ServiceClient,
-    request: Result<Request>,
-) -> Pager<T> {
-    match request {
-        Ok(r) => Pager::linked(client.clone(), r, "servers"),
-        // Building only fails on unencodable input; surface it when the pager is polled.
-        Err(e) => Pager::custom(
-            client.clone(),
-            Request::get("servers"),
-            move |_, _| Err(Error::invalid_input(e.to_string())),
-            None,
-        ),
-    }
+    crate::util::linked(client, list_summary_request(&opts), "servers")
 }
 
 // ---------------------------------------------------------------------------------------------

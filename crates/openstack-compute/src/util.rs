@@ -1,6 +1,7 @@
 //! Small shared types and serde helpers.
 
-use openstack_core::{Microversion, ServiceClient};
+use openstack_core::pagination::PageContent;
+use openstack_core::{Error, Microversion, Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// A link in a resource's `links` list.
@@ -16,6 +17,55 @@ pub struct Link {
     /// The media type, where given.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+}
+
+/// A linked pager for a request that may have failed to build; the build error surfaces
+/// when the pager is first polled.
+pub(crate) fn linked<T: serde::de::DeserializeOwned + Send + 'static>(
+    client: &ServiceClient,
+    request: Result<Request>,
+    key: &str,
+) -> Pager<T> {
+    match request {
+        Ok(r) => Pager::linked(client.clone(), r, key),
+        Err(e) => failed(client, e),
+    }
+}
+
+/// Like [`linked`], for a listing that is not paginated.
+pub(crate) fn single<T: serde::de::DeserializeOwned + Send + 'static>(
+    client: &ServiceClient,
+    request: Result<Request>,
+    key: &str,
+) -> Pager<T> {
+    match request {
+        Ok(r) => Pager::single(client.clone(), r, key),
+        Err(e) => failed(client, e),
+    }
+}
+
+/// A custom pager for a request that may have failed to build.
+pub(crate) fn custom<T: Send + 'static>(
+    client: &ServiceClient,
+    request: Result<Request>,
+    decode: fn(&[u8], &str) -> Result<PageContent<T>>,
+) -> Pager<T> {
+    match request {
+        Ok(r) => Pager::custom(client.clone(), r, decode, None),
+        Err(e) => failed(client, e),
+    }
+}
+
+fn failed<T: Send + 'static>(client: &ServiceClient, e: Error) -> Pager<T> {
+    let message = e.to_string();
+    // A pager needs a request: this one goes to the endpoint itself, and whatever it
+    // answers, the decoder returns the build error instead of items.
+    Pager::custom(
+        client.clone(),
+        Request::get(""),
+        move |_, _| Err(Error::invalid_input(message.clone())),
+        None,
+    )
 }
 
 /// `null` becomes the type's default.
