@@ -417,8 +417,8 @@ where
         .ok_status([200]))
 }
 
-/// What Keystone answers to a tag replacement: `{"tags": [...]}`, though the API reference
-/// documents a project list, so both are accepted.
+/// What Keystone answers to a tag replacement: `{"tags": [...]}` (Keystone 30), though the
+/// API reference documents a project list, so both are accepted.
 #[derive(Deserialize)]
 struct ReplaceTagsBody {
     #[serde(default)]

@@ -5,7 +5,9 @@
 //! Each test creates uniquely named resources and deletes them again, also when a step
 //! fails (the body runs in an inner block; cleanup runs after it either way).
 
-use futures::TryStreamExt;
+use std::panic::AssertUnwindSafe;
+
+use futures::{FutureExt, TryStreamExt};
 use openstack_core::auth::{AuthOptions, ProjectRef, Scope, UserRef};
 use openstack_core::{ProviderClient, ServiceClient};
 use openstack_identity::roles::{Actor, AssignmentsOpts, Target};
@@ -17,6 +19,14 @@ use openstack_test_support::realcloud;
 use secrecy::ExposeSecret;
 
 type R<T> = std::result::Result<T, String>;
+
+/// Fails the test with the body's error or panic, after cleanup has run.
+fn finish(result: std::thread::Result<R<()>>, what: &str) {
+    match result {
+        Ok(r) => r.unwrap_or_else(|err| panic!("{what}: {err}")),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+}
 
 fn e(what: &str) -> impl Fn(openstack_core::Error) -> String + '_ {
     move |err| format!("{what}: {err}")
@@ -76,7 +86,7 @@ async fn project_user_grant_application_credential() {
         }
     };
     let mut cred_id = None;
-    let result: R<()> = async {
+    let result = AssertUnwindSafe(async {
         assert_eq!(user.extra_str("email"), Some("test@example.com"));
         assert_eq!(
             user.default_project_id.as_deref(),
@@ -227,8 +237,9 @@ async fn project_user_grant_application_credential() {
         assert!(!roles::check(&identity, &target, &actor, &member)
             .await
             .map_err(e("check"))?);
-        Ok(())
-    }
+        R::<()>::Ok(())
+    })
+    .catch_unwind()
     .await;
 
     // Cleanup, whatever happened.
@@ -237,7 +248,7 @@ async fn project_user_grant_application_credential() {
     }
     let del_user = users::delete(&identity, &user.id).await;
     let del_project = projects::delete(&identity, &project.id).await;
-    result.expect("identity story");
+    finish(result, "identity story");
     del_user.expect("delete user");
     del_project.expect("delete project");
     let err = users::get(&identity, &user.id)
@@ -267,7 +278,7 @@ async fn project_tags_filters_and_updates() {
     )
     .await
     .expect("create project");
-    let result: R<()> = async {
+    let result = AssertUnwindSafe(async {
         let found: Vec<_> = projects::list(&identity, projects::ListOpts::new().tags([tag]))
             .try_collect()
             .await
@@ -301,11 +312,13 @@ async fn project_tags_filters_and_updates() {
             .await
             .map_err(e("list tags"))?;
         t.sort();
-        assert_eq!(t, ["second", tag]);
+        let mut want = vec!["second".to_owned(), tag.to_owned()];
+        want.sort();
+        assert_eq!(t, want);
         let replaced = projects::replace_tags(&identity, &project.id, ["x", "y"])
             .await
             .map_err(e("replace tags"))?;
-        assert_eq!(replaced.len(), 2, "{replaced:?}");
+        assert_eq!(replaced, ["x", "y"]);
         projects::remove_tag(&identity, &project.id, "x")
             .await
             .map_err(e("remove tag"))?;
@@ -338,11 +351,12 @@ async fn project_tags_filters_and_updates() {
             .await
             .map_err(e("get"))?;
         assert_eq!(p.description, None);
-        Ok(())
-    }
+        R::<()>::Ok(())
+    })
+    .catch_unwind()
     .await;
     let del = projects::delete(&identity, &project.id).await;
-    result.expect("tags story");
+    finish(result, "tags story");
     del.expect("delete project");
 }
 
@@ -371,7 +385,7 @@ async fn groups_domains_credentials() {
         }
     };
     let mut domain_id = None;
-    let result: R<()> = async {
+    let result = AssertUnwindSafe(async {
         groups::add_user(&identity, &group.id, &user.id)
             .await
             .map_err(e("add"))?;
@@ -451,8 +465,9 @@ async fn groups_domains_credentials() {
             .await
             .map_err(e("delete domain"))?;
         domain_id = None;
-        Ok(())
-    }
+        R::<()>::Ok(())
+    })
+    .catch_unwind()
     .await;
     if let Some(id) = &domain_id {
         let _ = domains::update(&identity, id, domains::UpdateOpts::new().enabled(false)).await;
@@ -460,7 +475,7 @@ async fn groups_domains_credentials() {
     }
     let du = users::delete(&identity, &user.id).await;
     let dg = groups::delete(&identity, &group.id).await;
-    result.expect("groups story");
+    finish(result, "groups story");
     du.expect("delete user");
     dg.expect("delete group");
 }
@@ -493,7 +508,7 @@ async fn catalog_admin_and_tokens() {
             panic!("create service: {err}");
         }
     };
-    let result: R<()> = async {
+    let result = AssertUnwindSafe(async {
         let r = regions::update(
             &identity,
             &region.id,
@@ -585,12 +600,13 @@ async fn catalog_admin_and_tokens() {
             .await
             .map_err(e("scopes"))?;
         assert!(scopes.iter().any(|p| p.name == "admin"));
-        Ok(())
-    }
+        R::<()>::Ok(())
+    })
+    .catch_unwind()
     .await;
     let ds = services::delete(&identity, &service.id).await;
     let dr = regions::delete(&identity, &region.id).await;
-    result.expect("catalog story");
+    finish(result, "catalog story");
     ds.expect("delete service");
     dr.expect("delete region");
 }
