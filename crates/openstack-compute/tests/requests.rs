@@ -834,3 +834,41 @@ fn server_groups_quotas_and_others() {
     );
     assert_eq!(images::get_request("i").path(), "images/i");
 }
+
+#[test]
+fn open_enums_round_trip() {
+    let all = [
+        "ACTIVE",
+        "BUILD",
+        "DELETED",
+        "ERROR",
+        "HARD_REBOOT",
+        "MIGRATING",
+        "PASSWORD",
+        "PAUSED",
+        "REBOOT",
+        "REBUILD",
+        "RESCUE",
+        "RESIZE",
+        "REVERT_RESIZE",
+        "SHELVED",
+        "SHELVED_OFFLOADED",
+        "SHUTOFF",
+        "SOFT_DELETED",
+        "SUSPENDED",
+        "UNKNOWN",
+        "VERIFY_RESIZE",
+    ];
+    for s in all {
+        let st = Status::from(s);
+        assert!(!matches!(st, Status::Unknown(_)), "{s} is a known status");
+        assert_eq!(st.as_str(), s);
+        assert_eq!(serde_json::to_value(&st).unwrap(), json!(s));
+    }
+    assert_eq!(Status::from("UNKNOWN"), Status::UnknownState);
+    let new: Status = serde_json::from_value(json!("HIBERNATED")).unwrap();
+    assert_eq!(new, Status::Unknown("HIBERNATED".into()));
+    assert_eq!(serde_json::to_value(&new).unwrap(), json!("HIBERNATED"));
+    let dc: DiskConfig = serde_json::from_value(json!("MANUAL")).unwrap();
+    assert_eq!(dc, DiskConfig::Manual);
+}
