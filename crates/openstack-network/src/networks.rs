@@ -454,7 +454,7 @@ pub struct UpdateOpts {
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Option<String>>,
+    description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     admin_state_up: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -472,7 +472,7 @@ pub struct UpdateOpts {
     #[serde(skip_serializing_if = "Option::is_none")]
     qos_policy_id: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    dns_domain: Option<Option<String>>,
+    dns_domain: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     is_default: Option<bool>,
     #[serde(flatten)]
@@ -493,12 +493,12 @@ impl UpdateOpts {
     }
     /// A new description.
     pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(Some(v.into()));
+        self.description = Some(v.into());
         self
     }
-    /// Clears the description (sends `null`).
+    /// Clears the description: sends `""` (Neutron refuses `null` for descriptions).
     pub fn clear_description(mut self) -> Self {
-        self.description = Some(None);
+        self.description = Some(String::new());
         self
     }
     /// The administrative state.
@@ -548,12 +548,12 @@ impl UpdateOpts {
     }
     /// A new DNS domain.
     pub fn dns_domain(mut self, v: impl Into<String>) -> Self {
-        self.dns_domain = Some(Some(v.into()));
+        self.dns_domain = Some(v.into());
         self
     }
-    /// Clears the DNS domain (sends `null`).
+    /// Clears the DNS domain: sends `""` (Neutron refuses `null` here).
     pub fn clear_dns_domain(mut self) -> Self {
-        self.dns_domain = Some(None);
+        self.dns_domain = Some(String::new());
         self
     }
     /// Makes it (or stops it being) the default external network.

@@ -448,7 +448,7 @@ pub struct UpdateOpts {
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Option<String>>,
+    description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     admin_state_up: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -474,9 +474,9 @@ pub struct UpdateOpts {
     #[serde(rename = "binding:profile", skip_serializing_if = "Option::is_none")]
     profile: Option<Option<serde_json::Value>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    dns_name: Option<Option<String>>,
+    dns_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    dns_domain: Option<Option<String>>,
+    dns_domain: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     qos_policy_id: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -500,7 +500,7 @@ impl UpdateOpts {
         /// A new name.
         name: str,
         /// A new description.
-        description: nstr clear_description,
+        description: estr clear_description,
         /// The administrative state.
         admin_state_up: bool,
         /// A new MAC address (admin).
@@ -526,9 +526,9 @@ impl UpdateOpts {
         /// `binding:profile` (admin).
         profile: nval clear_profile <serde_json::Value>,
         /// The DNS name.
-        dns_name: nstr clear_dns_name,
+        dns_name: estr clear_dns_name,
         /// The DNS domain.
-        dns_domain: nstr clear_dns_domain,
+        dns_domain: estr clear_dns_domain,
         /// The QoS policy.
         qos_policy_id: nstr clear_qos_policy_id,
         /// The data plane status (`ACTIVE`/`DOWN`, admin).

@@ -201,7 +201,7 @@ pub struct UpdateOpts {
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Option<String>>,
+    description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     prefixes: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -211,7 +211,7 @@ pub struct UpdateOpts {
     #[serde(skip_serializing_if = "Option::is_none")]
     max_prefixlen: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    default_quota: Option<Option<u64>>,
+    default_quota: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     address_scope_id: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -231,7 +231,7 @@ impl UpdateOpts {
         /// A new name.
         name: str,
         /// A new description.
-        description: nstr clear_description,
+        description: estr clear_description,
         /// The prefixes (a superset of the current ones).
         prefixes: strs,
         /// The smallest prefix length.
@@ -241,7 +241,7 @@ impl UpdateOpts {
         /// The largest prefix length.
         max_prefixlen: num,
         /// Addresses per project.
-        default_quota: nnum clear_default_quota,
+        default_quota: num,
         /// The address scope.
         address_scope_id: nstr clear_address_scope_id,
         /// Make it (or stop it being) the default pool.

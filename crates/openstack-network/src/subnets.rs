@@ -387,7 +387,7 @@ pub struct UpdateOpts {
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Option<String>>,
+    description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     gateway_ip: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -419,7 +419,7 @@ impl UpdateOpts {
         /// A new name.
         name: str,
         /// A new description.
-        description: nstr clear_description,
+        description: estr clear_description,
         /// A new gateway.
         gateway_ip: nstr clear_gateway_ip,
         /// DHCP on or off.

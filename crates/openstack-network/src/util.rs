@@ -359,6 +359,12 @@ macro_rules! setters {
         /// Clears the value (sends `null`).
         pub fn $clear(mut self) -> Self { self.$field = Some(None); self }
     };
+    (@one [$(#[$m:meta])*] $field:ident estr $clear:ident) => {
+        $(#[$m])*
+        pub fn $field(mut self, v: impl Into<String>) -> Self { self.$field = Some(v.into()); self }
+        /// Clears the value: sends an empty string (Neutron refuses `null` here).
+        pub fn $clear(mut self) -> Self { self.$field = Some(String::new()); self }
+    };
     (@one [$(#[$m:meta])*] $field:ident nnum $clear:ident) => {
         $(#[$m])*
         pub fn $field(mut self, v: u64) -> Self { self.$field = Some(Some(v)); self }

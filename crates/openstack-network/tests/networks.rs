@@ -89,7 +89,7 @@ async fn create_update_delete() {
             when.method(PUT)
                 .path("/v2.0/networks/n1")
                 .header("if-match", "revision_number=3")
-                .json_body(json!({"network": {"name": "sample_network_5_updated", "description": null}}));
+                .json_body(json!({"network": {"name": "sample_network_5_updated", "description": ""}}));
             then.status(200)
                 .body(sample_text("networks/network-update-response.json"));
         })

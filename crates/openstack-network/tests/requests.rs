@@ -127,7 +127,7 @@ fn network_update_tristate_and_revision() {
     assert_eq!(r.headers()["if-match"], "revision_number=7");
     assert_eq!(
         body(&r),
-        json!({"network": {"description": null, "qos_policy_id": null, "router:external": true}})
+        json!({"network": {"description": "", "qos_policy_id": null, "router:external": true}})
     );
     // Nothing set: an empty object, no nulls.
     let r = networks::update_request("n", &networks::UpdateOpts::new()).expect("request");
@@ -386,7 +386,7 @@ fn port_fixed_ips_security_groups_dhcp_opts() {
     .expect("request");
     assert_eq!(
         body(&r),
-        json!({"port": {"description": null, "security_groups": [], "allowed_address_pairs": [],
+        json!({"port": {"description": "", "security_groups": [], "allowed_address_pairs": [],
                         "extra_dhcp_opts": [{"opt_name": "bootfile-name", "opt_value": null}]}})
     );
     let r = ports::list_request(
@@ -524,7 +524,7 @@ fn router_clear_gateway() {
     .expect("request");
     assert_eq!(
         body(&r),
-        json!({"router": {"description": null, "external_gateway_info": {}}})
+        json!({"router": {"description": "", "external_gateway_info": {}}})
     );
 }
 

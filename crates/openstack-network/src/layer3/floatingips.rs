@@ -238,7 +238,7 @@ pub struct UpdateOpts {
     #[serde(skip_serializing_if = "Option::is_none")]
     fixed_ip_address: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Option<String>>,
+    description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     qos_policy_id: Option<Option<String>>,
     #[serde(flatten)]
@@ -258,7 +258,7 @@ impl UpdateOpts {
         /// The port's address to map to.
         fixed_ip_address: nstr clear_fixed_ip_address,
         /// A new description.
-        description: nstr clear_description,
+        description: estr clear_description,
         /// A new QoS policy.
         qos_policy_id: nstr clear_qos_policy_id,
     }

@@ -364,7 +364,7 @@ pub struct UpdateOpts {
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Option<String>>,
+    description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     admin_state_up: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -397,7 +397,7 @@ impl UpdateOpts {
         /// A new name.
         name: str,
         /// A new description.
-        description: nstr clear_description,
+        description: estr clear_description,
         /// The administrative state.
         admin_state_up: bool,
         /// Distributed (admin; the router must be down).

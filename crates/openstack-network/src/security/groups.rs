@@ -167,7 +167,7 @@ pub struct UpdateOpts {
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Option<String>>,
+    description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     stateful: Option<bool>,
     #[serde(flatten)]
@@ -185,7 +185,7 @@ impl UpdateOpts {
         /// A new name.
         name: str,
         /// A new description.
-        description: nstr clear_description,
+        description: estr clear_description,
         /// Stateful or stateless (only while no port uses the group).
         stateful: bool,
     }
