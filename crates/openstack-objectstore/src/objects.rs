@@ -463,9 +463,14 @@ pub fn upload_request(
         (None, Some(bytes)) if !opts.no_verify => req = req.header("ETag", &md5_hex(bytes))?,
         _ => {}
     }
-    if body.as_bytes().is_none() {
-        if let Some(len) = opts.content_length {
-            req = req.header("Content-Length", &len.to_string())?;
+    match body.as_bytes() {
+        // Always explicit: Swift answers 411 to a PUT without it, and an empty body would
+        // otherwise be sent with no length at all.
+        Some(bytes) => req = req.header("Content-Length", &bytes.len().to_string())?,
+        None => {
+            if let Some(len) = opts.content_length {
+                req = req.header("Content-Length", &len.to_string())?;
+            }
         }
     }
     req = apply_metadata(req, "Object", &opts.metadata, &[])?;
@@ -1259,7 +1264,9 @@ mod tests {
         assert_eq!(h["x-object-meta-color"], "blue");
         assert_eq!(h["x-delete-after"], "60");
         assert_eq!(h["if-none-match"], "*");
-        assert!(h.get("content-length").is_none());
+        assert_eq!(h["content-length"], "5");
+        let r = upload_request("c", "empty", Bytes::new(), &UploadOpts::new()).expect("req");
+        assert_eq!(r.headers()["content-length"], "0");
         let stream = futures::stream::iter(vec![Ok::<_, std::io::Error>(Bytes::from("x"))]);
         let r = upload_request(
             "c",
