@@ -31,7 +31,10 @@ async fn main() -> openstack_core::Result<()> {
     )
     .await?;
     for ip in &port.fixed_ips {
-        println!("port {} has {} ({})", port.id, ip.ip_address, port.mac_address);
+        println!(
+            "port {} has {} ({})",
+            port.id, ip.ip_address, port.mac_address
+        );
     }
 
     ports::delete(&network, &port.id).await?;

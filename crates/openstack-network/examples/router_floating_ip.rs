@@ -18,8 +18,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .await?;
     let network = openstack_network::client(&provider)?;
 
-    let net = networks::create(&network, networks::CreateOpts::new().name("example-private"))
-        .await?;
+    let net = networks::create(
+        &network,
+        networks::CreateOpts::new().name("example-private"),
+    )
+    .await?;
     let subnet = subnets::create(
         &network,
         subnets::CreateOpts::new(&net.id, subnets::IpVersion::V4).cidr("10.40.0.0/24"),
@@ -33,8 +36,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .external_gateway(routers::GatewayInfo::new(&external)),
     )
     .await?;
-    routers::add_interface(&network, &router.id, routers::InterfaceOpts::subnet(&subnet.id))
-        .await?;
+    routers::add_interface(
+        &network,
+        &router.id,
+        routers::InterfaceOpts::subnet(&subnet.id),
+    )
+    .await?;
 
     let port = ports::create(&network, ports::CreateOpts::new(&net.id)).await?;
     let fip = floatingips::create(
@@ -45,12 +52,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("{} -> {:?}", fip.floating_ip_address, fip.fixed_ip_address);
 
     // Disassociate (sends "port_id": null), then release.
-    floatingips::update(&network, &fip.id, floatingips::UpdateOpts::new().disassociate()).await?;
+    floatingips::update(
+        &network,
+        &fip.id,
+        floatingips::UpdateOpts::new().disassociate(),
+    )
+    .await?;
     floatingips::delete(&network, &fip.id).await?;
 
     ports::delete(&network, &port.id).await?;
-    routers::remove_interface(&network, &router.id, routers::InterfaceOpts::subnet(&subnet.id))
-        .await?;
+    routers::remove_interface(
+        &network,
+        &router.id,
+        routers::InterfaceOpts::subnet(&subnet.id),
+    )
+    .await?;
     routers::delete(&network, &router.id).await?;
     networks::delete(&network, &net.id).await?;
     Ok(())

@@ -107,14 +107,8 @@ mod tests {
     fn appends_version() {
         assert_eq!(v("http://host:9696/"), "http://host:9696/v2.0/");
         assert_eq!(v("http://host:9696"), "http://host:9696/v2.0/");
-        assert_eq!(
-            v("http://host/networking"),
-            "http://host/networking/v2.0/"
-        );
-        assert_eq!(
-            v("http://host/networking/"),
-            "http://host/networking/v2.0/"
-        );
+        assert_eq!(v("http://host/networking"), "http://host/networking/v2.0/");
+        assert_eq!(v("http://host/networking/"), "http://host/networking/v2.0/");
         assert_eq!(v("http://host:9696/v2.0"), "http://host:9696/v2.0/");
         assert_eq!(v("http://host:9696/v2.0/"), "http://host:9696/v2.0/");
     }
@@ -134,7 +128,10 @@ pub enum SortDir {
 /// `ListOpts` holds one and offers the builder methods.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub(crate) struct CommonListOpts {
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "util::comma_list")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "util::comma_list"
+    )]
     tags: Option<Vec<String>>,
     #[serde(
         rename = "tags-any",

@@ -42,12 +42,7 @@ open_enum! {
         /// Failed.
         Error => "ERROR",
     }
-}
-
-impl Default for Status {
-    fn default() -> Self {
-        Status::Active
-    }
+    default Active
 }
 
 /// A network segment of the `provider` / `multi-provider` extensions.
@@ -215,11 +210,20 @@ pub struct ListOpts {
     external: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     mtu: Option<u64>,
-    #[serde(rename = "provider:network_type", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "provider:network_type",
+        skip_serializing_if = "Option::is_none"
+    )]
     network_type: Option<String>,
-    #[serde(rename = "provider:physical_network", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "provider:physical_network",
+        skip_serializing_if = "Option::is_none"
+    )]
     physical_network: Option<String>,
-    #[serde(rename = "provider:segmentation_id", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "provider:segmentation_id",
+        skip_serializing_if = "Option::is_none"
+    )]
     segmentation_id: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     revision_number: Option<u64>,
@@ -400,7 +404,10 @@ impl CreateOpts {
         self
     }
     /// Availability zone hints.
-    pub fn availability_zone_hints(mut self, v: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn availability_zone_hints(
+        mut self,
+        v: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         self.availability_zone_hints = Some(v.into_iter().map(Into::into).collect());
         self
     }
@@ -612,7 +619,11 @@ pub async fn create_bulk(client: &ServiceClient, opts: Vec<CreateOpts>) -> Resul
 
 /// `PUT networks/{id}` (with `If-Match` when [`UpdateOpts::if_revision`] is set).
 pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    let r = util::json_request(Request::put(util::item_path("networks", id)), "network", opts)?;
+    let r = util::json_request(
+        Request::put(util::item_path("networks", id)),
+        "network",
+        opts,
+    )?;
     util::if_match(r, opts.revision)
 }
 

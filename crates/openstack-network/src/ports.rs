@@ -37,12 +37,7 @@ open_enum! {
         /// Failed.
         Error => "ERROR",
     }
-}
-
-impl Default for Status {
-    fn default() -> Self {
-        Status::Down
-    }
+    default Down
 }
 
 /// An address pair allowed through port security besides the port's own.
@@ -53,7 +48,11 @@ pub struct AddressPair {
     #[serde(default, deserialize_with = "nullable")]
     pub ip_address: String,
     /// A MAC address (the port's own when left empty).
-    #[serde(default, deserialize_with = "nullable", skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "nullable",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub mac_address: String,
 }
 
@@ -320,7 +319,8 @@ impl ListOpts {
     }
     /// Only ports with an address on this subnet (`fixed_ips=subnet_id=...`).
     pub fn fixed_ip_subnet(mut self, subnet_id: impl Into<String>) -> Self {
-        self.fixed_ips.push(format!("subnet_id={}", subnet_id.into()));
+        self.fixed_ips
+            .push(format!("subnet_id={}", subnet_id.into()));
         self
     }
     /// Only ports with this address (`fixed_ips=ip_address=...`).

@@ -162,7 +162,10 @@ pub async fn get_defaults(client: &ServiceClient, project_id: &str) -> Result<Qu
 
 /// `GET quotas/{project_id}/details.json`.
 pub fn get_detail_request(project_id: &str) -> Request {
-    Request::get(format!("{}/details.json", util::item_path("quotas", project_id)))
+    Request::get(format!(
+        "{}/details.json",
+        util::item_path("quotas", project_id)
+    ))
 }
 
 /// Usage and limits per resource.
@@ -176,7 +179,11 @@ pub async fn get_detail(
 
 /// `PUT quotas/{project_id}`.
 pub fn update_request(project_id: &str, opts: &UpdateOpts) -> Result<Request> {
-    util::json_request(Request::put(util::item_path("quotas", project_id)), "quota", opts)
+    util::json_request(
+        Request::put(util::item_path("quotas", project_id)),
+        "quota",
+        opts,
+    )
 }
 
 /// Changes a project's quotas (admin).

@@ -160,7 +160,10 @@ pub struct CreateOpts {
 
 impl CreateOpts {
     /// A pool named `name` over `prefixes`.
-    pub fn new(name: impl Into<String>, prefixes: impl IntoIterator<Item = impl Into<String>>) -> Self {
+    pub fn new(
+        name: impl Into<String>,
+        prefixes: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
         CreateOpts {
             name: name.into(),
             prefixes: prefixes.into_iter().map(Into::into).collect(),
@@ -326,7 +329,11 @@ pub fn add_prefixes_request(
     id: &str,
     prefixes: impl IntoIterator<Item = impl Into<String>>,
 ) -> Result<Request> {
-    prefixes_request(id, "add_prefixes", prefixes.into_iter().map(Into::into).collect())
+    prefixes_request(
+        id,
+        "add_prefixes",
+        prefixes.into_iter().map(Into::into).collect(),
+    )
 }
 
 /// Adds prefixes; returns the pool's prefixes (merged by Neutron).
@@ -335,7 +342,9 @@ pub async fn add_prefixes(
     id: &str,
     prefixes: impl IntoIterator<Item = impl Into<String>>,
 ) -> Result<Vec<String>> {
-    let p: Prefixes = client.send_json(add_prefixes_request(id, prefixes)?).await?;
+    let p: Prefixes = client
+        .send_json(add_prefixes_request(id, prefixes)?)
+        .await?;
     Ok(p.prefixes)
 }
 
@@ -344,7 +353,11 @@ pub fn remove_prefixes_request(
     id: &str,
     prefixes: impl IntoIterator<Item = impl Into<String>>,
 ) -> Result<Request> {
-    prefixes_request(id, "remove_prefixes", prefixes.into_iter().map(Into::into).collect())
+    prefixes_request(
+        id,
+        "remove_prefixes",
+        prefixes.into_iter().map(Into::into).collect(),
+    )
 }
 
 /// Removes prefixes (not in use by subnets); returns the pool's prefixes.
@@ -353,6 +366,8 @@ pub async fn remove_prefixes(
     id: &str,
     prefixes: impl IntoIterator<Item = impl Into<String>>,
 ) -> Result<Vec<String>> {
-    let p: Prefixes = client.send_json(remove_prefixes_request(id, prefixes)?).await?;
+    let p: Prefixes = client
+        .send_json(remove_prefixes_request(id, prefixes)?)
+        .await?;
     Ok(p.prefixes)
 }

@@ -33,7 +33,11 @@ fn tags_path(resource_type: &str, id: &str) -> String {
 }
 
 fn tag_path(resource_type: &str, id: &str, tag: &str) -> String {
-    format!("{}/{}", tags_path(resource_type, id), encode_path_segment(tag))
+    format!(
+        "{}/{}",
+        tags_path(resource_type, id),
+        encode_path_segment(tag)
+    )
 }
 
 /// `GET {resource_type}/{id}/tags`.
@@ -118,7 +122,12 @@ pub fn remove_request(resource_type: &str, id: &str, tag: &str) -> Request {
 }
 
 /// Removes one tag.
-pub async fn remove(client: &ServiceClient, resource_type: &str, id: &str, tag: &str) -> Result<()> {
+pub async fn remove(
+    client: &ServiceClient,
+    resource_type: &str,
+    id: &str,
+    tag: &str,
+) -> Result<()> {
     client.send(remove_request(resource_type, id, tag)).await?;
     Ok(())
 }

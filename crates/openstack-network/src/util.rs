@@ -177,10 +177,18 @@ pub(crate) fn comma_list<S: Serializer>(
 #[non_exhaustive]
 pub struct FixedIp {
     /// The subnet.
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub subnet_id: String,
     /// The IP address.
-    #[serde(default, skip_serializing_if = "String::is_empty", deserialize_with = "nullable")]
+    #[serde(
+        default,
+        skip_serializing_if = "String::is_empty",
+        deserialize_with = "nullable"
+    )]
     pub ip_address: String,
 }
 
@@ -227,7 +235,16 @@ macro_rules! open_enum {
     (
         $(#[$meta:meta])*
         pub enum $name:ident { $( $(#[$vmeta:meta])* $variant:ident => $wire:literal ),+ $(,)? }
+        $( default $default:ident )?
     ) => {
+        $(
+            impl Default for $name {
+                fn default() -> Self {
+                    $name::$default
+                }
+            }
+        )?
+
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(from = "String", into = "String")]
@@ -277,47 +294,6 @@ macro_rules! open_enum {
     };
 }
 pub(crate) use open_enum;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(Deserialize, Debug)]
-    struct Thing {
-        #[serde(default, deserialize_with = "lenient_u64")]
-        n: Option<u64>,
-        #[serde(default, deserialize_with = "lenient_bool")]
-        b: Option<bool>,
-        #[serde(default, deserialize_with = "nullable")]
-        s: String,
-    }
-    impl Keyed for Thing {
-        const KEY: &'static str = "thing";
-    }
-
-    #[test]
-    fn lenient_values() {
-        let t: Single<Thing> = serde_json::from_str(
-            r#"{"other": [1], "thing": {"n": "42", "b": "True", "s": null}}"#,
-        )
-        .expect("decode");
-        assert_eq!(t.0.n, Some(42));
-        assert_eq!(t.0.b, Some(true));
-        assert_eq!(t.0.s, "");
-        let t: Single<Thing> =
-            serde_json::from_str(r#"{"thing": {"n": null}}"#).expect("decode");
-        assert_eq!(t.0.n, None);
-        assert!(serde_json::from_str::<Single<Thing>>(r#"{"x": {}}"#).is_err());
-    }
-
-    #[test]
-    fn decode_error_names_path() {
-        let err = openstack_core::decode_json::<Single<Thing>>(br#"{"thing": {"s": 5}}"#, "thing")
-            .err()
-            .expect("error");
-        assert_eq!(err.decode_path(), Some("thing.s"));
-    }
-}
 
 /// Builder setters for option structs whose fields are `Option<..>` (tri-state fields are
 /// `Option<Option<..>>` and get a `clear_` method).
@@ -391,3 +367,42 @@ macro_rules! extra_setter {
     };
 }
 pub(crate) use extra_setter;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize, Debug)]
+    struct Thing {
+        #[serde(default, deserialize_with = "lenient_u64")]
+        n: Option<u64>,
+        #[serde(default, deserialize_with = "lenient_bool")]
+        b: Option<bool>,
+        #[serde(default, deserialize_with = "nullable")]
+        s: String,
+    }
+    impl Keyed for Thing {
+        const KEY: &'static str = "thing";
+    }
+
+    #[test]
+    fn lenient_values() {
+        let t: Single<Thing> =
+            serde_json::from_str(r#"{"other": [1], "thing": {"n": "42", "b": "True", "s": null}}"#)
+                .expect("decode");
+        assert_eq!(t.0.n, Some(42));
+        assert_eq!(t.0.b, Some(true));
+        assert_eq!(t.0.s, "");
+        let t: Single<Thing> = serde_json::from_str(r#"{"thing": {"n": null}}"#).expect("decode");
+        assert_eq!(t.0.n, None);
+        assert!(serde_json::from_str::<Single<Thing>>(r#"{"x": {}}"#).is_err());
+    }
+
+    #[test]
+    fn decode_error_names_path() {
+        let err = openstack_core::decode_json::<Single<Thing>>(br#"{"thing": {"s": 5}}"#, "thing")
+            .err()
+            .expect("error");
+        assert_eq!(err.decode_path(), Some("thing.s"));
+    }
+}

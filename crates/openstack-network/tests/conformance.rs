@@ -72,18 +72,18 @@ fn decode(method: &str, url: &str, v: &Value, path: &str) -> bool {
             _ => one::<routers::Router>(v, "router", path),
         },
         (_, ["v2.0", "routers", _]) => one::<routers::Router>(v, "router", path),
-        (
-            "PUT",
-            ["v2.0", "routers", _, "add_router_interface" | "remove_router_interface"],
-        ) => {
+        ("PUT", ["v2.0", "routers", _, "add_router_interface" | "remove_router_interface"]) => {
             if let Err(e) = serde_json::from_value::<routers::InterfaceInfo>(v.clone()) {
                 panic!("{path}: interface info does not decode: {e}");
             }
         }
         (
             "PUT",
-            ["v2.0", "routers", _, "add_extraroutes" | "remove_extraroutes" | "add_external_gateways"
-            | "update_external_gateways" | "remove_external_gateways"],
+            ["v2.0", "routers", _, "add_extraroutes"
+            | "remove_extraroutes"
+            | "add_external_gateways"
+            | "update_external_gateways"
+            | "remove_external_gateways"],
         ) => one::<routers::Router>(v, "router", path),
         (_, ["v2.0", "floatingips"]) => match method {
             "GET" => many::<floatingips::FloatingIp>(v, "floatingips", path),
@@ -99,12 +99,7 @@ fn decode(method: &str, url: &str, v: &Value, path: &str) -> bool {
         }
         (_, ["v2.0", "security-group-rules"]) => match method {
             "GET" => many::<rules::Rule>(v, "security_group_rules", path),
-            _ => one_or_many::<rules::Rule>(
-                v,
-                "security_group_rule",
-                "security_group_rules",
-                path,
-            ),
+            _ => one_or_many::<rules::Rule>(v, "security_group_rule", "security_group_rules", path),
         },
         (_, ["v2.0", "security-group-rules", _]) => {
             one::<rules::Rule>(v, "security_group_rule", path);
@@ -128,11 +123,9 @@ fn decode(method: &str, url: &str, v: &Value, path: &str) -> bool {
         ("GET", ["v2.0", "quotas", _, "details.json"]) => {
             many_map::<quotas::QuotaDetail>(v, "quota", path);
         }
-        ("GET", ["v2.0", "network-ip-availabilities"]) => many::<
-            ip_availability::NetworkIpAvailability,
-        >(
-            v, "network_ip_availabilities", path
-        ),
+        ("GET", ["v2.0", "network-ip-availabilities"]) => {
+            many::<ip_availability::NetworkIpAvailability>(v, "network_ip_availabilities", path)
+        }
         ("GET", ["v2.0", "network-ip-availabilities", _]) => {
             one::<ip_availability::NetworkIpAvailability>(v, "network_ip_availability", path);
         }
@@ -147,8 +140,7 @@ fn decode(method: &str, url: &str, v: &Value, path: &str) -> bool {
 }
 
 fn many_map<T: DeserializeOwned>(v: &Value, key: &str, path: &str) {
-    if let Err(e) =
-        serde_json::from_value::<std::collections::BTreeMap<String, T>>(v[key].clone())
+    if let Err(e) = serde_json::from_value::<std::collections::BTreeMap<String, T>>(v[key].clone())
     {
         panic!("{path}: `{key}` does not decode: {e}");
     }
@@ -170,7 +162,8 @@ fn response_samples_decode() {
             continue;
         }
         let path = row.corpus_path("neutron");
-        if invalid.contains(&path) || !seen.insert((row.method.clone(), row.url.clone(), path.clone()))
+        if invalid.contains(&path)
+            || !seen.insert((row.method.clone(), row.url.clone(), path.clone()))
         {
             continue;
         }
@@ -182,5 +175,8 @@ fn response_samples_decode() {
         }
     }
     println!("conformance: {decoded} samples decoded, {skipped} skipped (uncovered)");
-    assert!(decoded >= FLOOR, "only {decoded} samples decoded; the floor is {FLOOR}");
+    assert!(
+        decoded >= FLOOR,
+        "only {decoded} samples decoded; the floor is {FLOOR}"
+    );
 }

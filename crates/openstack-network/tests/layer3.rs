@@ -17,7 +17,8 @@ async fn router_lifecycle() {
             when.method(POST)
                 .path("/v2.0/routers")
                 .json_body(sample("routers/router-create-request.json"));
-            then.status(201).body(sample_text("routers/router-create-response.json"));
+            then.status(201)
+                .body(sample_text("routers/router-create-response.json"));
         })
         .await;
     let add = server
@@ -25,7 +26,8 @@ async fn router_lifecycle() {
             when.method(PUT)
                 .path("/v2.0/routers/r1/add_router_interface")
                 .json_body(sample("routers/router-add-interface-request.json"));
-            then.status(200).body(sample_text("routers/router-add-interface-response.json"));
+            then.status(200)
+                .body(sample_text("routers/router-add-interface-response.json"));
         })
         .await;
     let remove = server
@@ -42,7 +44,8 @@ async fn router_lifecycle() {
             when.method(PUT)
                 .path("/v2.0/routers/r1/add_extraroutes")
                 .json_body(sample("routers/router-add-extraroutes-request.json"));
-            then.status(200).body(sample_text("routers/router-add-extraroutes-response.json"));
+            then.status(200)
+                .body(sample_text("routers/router-add-extraroutes-response.json"));
         })
         .await;
     let clear = server
@@ -50,13 +53,17 @@ async fn router_lifecycle() {
             when.method(PUT)
                 .path("/v2.0/routers/r1")
                 .json_body(json!({"router": {"external_gateway_info": {}}}));
-            then.status(200).body(sample_text("routers/router-update-response.json"));
+            then.status(200)
+                .body(sample_text("routers/router-update-response.json"));
         })
         .await;
     let list = server
         .mock_async(|when, then| {
-            when.method(GET).path("/v2.0/routers").query_param("name", "router1");
-            then.status(200).body(sample_text("routers/routers-list-response.json"));
+            when.method(GET)
+                .path("/v2.0/routers")
+                .query_param("name", "router1");
+            then.status(200)
+                .body(sample_text("routers/routers-list-response.json"));
         })
         .await;
     let delete = server
@@ -122,11 +129,18 @@ async fn router_lifecycle() {
     .expect("routes");
     routes.assert_async().await;
     let want = sample("routers/router-add-extraroutes-response.json");
-    assert_eq!(r.routes.len(), want["router"]["routes"].as_array().expect("routes").len());
+    assert_eq!(
+        r.routes.len(),
+        want["router"]["routes"].as_array().expect("routes").len()
+    );
 
-    routers::update(&cl, "r1", routers::UpdateOpts::new().clear_external_gateway())
-        .await
-        .expect("update");
+    routers::update(
+        &cl,
+        "r1",
+        routers::UpdateOpts::new().clear_external_gateway(),
+    )
+    .await
+    .expect("update");
     clear.assert_async().await;
     let all: Vec<_> = routers::list(&cl, routers::ListOpts::new().name("router1"))
         .try_collect()
@@ -148,7 +162,8 @@ async fn floatingip_associate_disassociate() {
                 .json_body(json!({"floatingip": {
                     "floating_network_id": "376da547-b977-4cfe-9cba-275c80debf57",
                     "port_id": "ce705c24-c1ef-408a-bda3-7bbd946164ab"}}));
-            then.status(201).body(sample_text("floatingips/floatingip-create-response.json"));
+            then.status(201)
+                .body(sample_text("floatingips/floatingip-create-response.json"));
         })
         .await;
     let disassociate = server
@@ -156,16 +171,19 @@ async fn floatingip_associate_disassociate() {
             when.method(PUT)
                 .path("/v2.0/floatingips/2f245a7b-796b-4f26-9cf9-9e82d248fda7")
                 .json_body(sample("floatingips/floatingip-disassociate-request.json"));
-            then.status(200)
-                .body(sample_text("floatingips/floatingip-disassociate-response.json"));
+            then.status(200).body(sample_text(
+                "floatingips/floatingip-disassociate-response.json",
+            ));
         })
         .await;
     let list = server
         .mock_async(|when, then| {
-            when.method(GET)
-                .path("/v2.0/floatingips")
-                .query_param("floating_network_id", "376da547-b977-4cfe-9cba-275c80debf57");
-            then.status(200).body(sample_text("floatingips/floating-ips-list-response.json"));
+            when.method(GET).path("/v2.0/floatingips").query_param(
+                "floating_network_id",
+                "376da547-b977-4cfe-9cba-275c80debf57",
+            );
+            then.status(200)
+                .body(sample_text("floatingips/floating-ips-list-response.json"));
         })
         .await;
     let delete = server
@@ -187,7 +205,10 @@ async fn floatingip_associate_disassociate() {
     create.assert_async().await;
     assert_eq!(f.floating_ip_address, "172.24.4.228");
     assert_eq!(f.fixed_ip_address.as_deref(), Some("10.0.0.3"));
-    assert_eq!(f.port_id.as_deref(), Some("ce705c24-c1ef-408a-bda3-7bbd946164ab"));
+    assert_eq!(
+        f.port_id.as_deref(),
+        Some("ce705c24-c1ef-408a-bda3-7bbd946164ab")
+    );
     let f = floatingips::update(&cl, &f.id, floatingips::UpdateOpts::new().disassociate())
         .await
         .expect("disassociate");

@@ -14,7 +14,8 @@ async fn versions_and_resources() {
     let versions = server
         .mock_async(|when, then| {
             when.method(GET).path("/");
-            then.status(200).body(sample_text("networks/versions-list-response.json"));
+            then.status(200)
+                .body(sample_text("networks/versions-list-response.json"));
         })
         .await;
     let resources = server
@@ -43,13 +44,15 @@ async fn extensions_list_get_has() {
     server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.0/extensions");
-            then.status(200).body(sample_text("extensions/extensions-list-response.json"));
+            then.status(200)
+                .body(sample_text("extensions/extensions-list-response.json"));
         })
         .await;
     server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.0/extensions/agent");
-            then.status(200).body(sample_text("extensions/extension-show-response.json"));
+            then.status(200)
+                .body(sample_text("extensions/extension-show-response.json"));
         })
         .await;
     server
@@ -64,7 +67,10 @@ async fn extensions_list_get_has() {
     let cl = client(&server);
     let all: Vec<_> = extensions::list(&cl).try_collect().await.expect("list");
     let want = sample("extensions/extensions-list-response.json");
-    assert_eq!(all.len(), want["extensions"].as_array().expect("list").len());
+    assert_eq!(
+        all.len(),
+        want["extensions"].as_array().expect("list").len()
+    );
     assert!(all.iter().any(|e| e.alias == "security-group"));
     let e = extensions::get(&cl, "agent").await.expect("get");
     assert_eq!(e.name, "agent");
@@ -78,19 +84,22 @@ async fn quotas_get_update_delete_defaults_detail() {
     server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.0/quotas");
-            then.status(200).body(sample_text("quotas/quotas-list-response.json"));
+            then.status(200)
+                .body(sample_text("quotas/quotas-list-response.json"));
         })
         .await;
     server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.0/quotas/p1");
-            then.status(200).body(sample_text("quotas/quotas-list-for-project-response.json"));
+            then.status(200)
+                .body(sample_text("quotas/quotas-list-for-project-response.json"));
         })
         .await;
     server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.0/quotas/p1/default");
-            then.status(200).body(sample_text("quotas/quotas-list-for-project-response.json"));
+            then.status(200)
+                .body(sample_text("quotas/quotas-list-for-project-response.json"));
         })
         .await;
     server
@@ -106,7 +115,8 @@ async fn quotas_get_update_delete_defaults_detail() {
             when.method(PUT)
                 .path("/v2.0/quotas/p1")
                 .json_body(json!({"quota": {"network": 10, "subnetpool": -1}}));
-            then.status(200).body(sample_text("quotas/quotas-update-response.json"));
+            then.status(200)
+                .body(sample_text("quotas/quotas-update-response.json"));
         })
         .await;
     let delete = server
@@ -119,7 +129,10 @@ async fn quotas_get_update_delete_defaults_detail() {
     let cl = client(&server);
     let all: Vec<_> = quotas::list(&cl).try_collect().await.expect("list");
     assert_eq!(all[0].network, Some(15));
-    assert_eq!(all[0].project_id.as_deref(), Some("bab7d5c60cd041a0a36f7c4b6e1dd978"));
+    assert_eq!(
+        all[0].project_id.as_deref(),
+        Some("bab7d5c60cd041a0a36f7c4b6e1dd978")
+    );
     let q = quotas::get(&cl, "p1").await.expect("get");
     assert_eq!((q.network, q.subnetpool), (Some(10), Some(-1)));
     let d = quotas::get_defaults(&cl, "p1").await.expect("defaults");
@@ -127,9 +140,13 @@ async fn quotas_get_update_delete_defaults_detail() {
     let det = quotas::get_detail(&cl, "p1").await.expect("detail");
     assert_eq!(det["port"].used, 21);
     assert_eq!(det["port"].reserved, 3);
-    quotas::update(&cl, "p1", quotas::UpdateOpts::new().network(10).subnetpool(-1))
-        .await
-        .expect("update");
+    quotas::update(
+        &cl,
+        "p1",
+        quotas::UpdateOpts::new().network(10).subnetpool(-1),
+    )
+    .await
+    .expect("update");
     update.assert_async().await;
     quotas::delete(&cl, "p1").await.expect("delete");
     delete.assert_async().await;
@@ -143,13 +160,15 @@ async fn tags_on_a_resource() {
             when.method(PUT)
                 .path("/v2.0/networks/n1/tags")
                 .json_body(sample("tag/tag-update-request.json"));
-            then.status(200).body(sample_text("tag/tag-update-response.json"));
+            then.status(200)
+                .body(sample_text("tag/tag-update-response.json"));
         })
         .await;
     server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.0/networks/n1/tags");
-            then.status(200).body(sample_text("tag/tag-obtain-response.json"));
+            then.status(200)
+                .body(sample_text("tag/tag-obtain-response.json"));
         })
         .await;
     let add = server
@@ -190,14 +209,27 @@ async fn tags_on_a_resource() {
         .expect("replace");
     replace.assert_async().await;
     assert_eq!(t, ["red", "blue"]);
-    assert_eq!(tags::list(&cl, "networks", "n1").await.expect("list"), ["red", "blue"]);
-    tags::add(&cl, "networks", "n1", "green").await.expect("add");
+    assert_eq!(
+        tags::list(&cl, "networks", "n1").await.expect("list"),
+        ["red", "blue"]
+    );
+    tags::add(&cl, "networks", "n1", "green")
+        .await
+        .expect("add");
     add.assert_async().await;
-    assert!(tags::exists(&cl, "networks", "n1", "red").await.expect("exists"));
-    assert!(!tags::exists(&cl, "networks", "n1", "none").await.expect("absent"));
-    tags::remove(&cl, "networks", "n1", "red").await.expect("remove");
+    assert!(tags::exists(&cl, "networks", "n1", "red")
+        .await
+        .expect("exists"));
+    assert!(!tags::exists(&cl, "networks", "n1", "none")
+        .await
+        .expect("absent"));
+    tags::remove(&cl, "networks", "n1", "red")
+        .await
+        .expect("remove");
     remove.assert_async().await;
-    tags::remove_all(&cl, "networks", "n1").await.expect("remove all");
+    tags::remove_all(&cl, "networks", "n1")
+        .await
+        .expect("remove all");
     remove_all.assert_async().await;
 }
 
@@ -206,16 +238,20 @@ async fn subnetpools_and_prefixes() {
     let server = MockServer::start_async().await;
     let create = server
         .mock_async(|when, then| {
-            when.method(POST).path("/v2.0/subnetpools").json_body(json!({"subnetpool": {
+            when.method(POST)
+                .path("/v2.0/subnetpools")
+                .json_body(json!({"subnetpool": {
                 "name": "my-subnet-pool", "prefixes": ["192.168.0.0/16", "10.10.0.0/21"],
                 "default_prefixlen": 25, "min_prefixlen": 24, "max_prefixlen": 30}}));
-            then.status(201).body(sample_text("subnets/subnetpool-create-response.json"));
+            then.status(201)
+                .body(sample_text("subnets/subnetpool-create-response.json"));
         })
         .await;
     server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.0/subnetpools/sp");
-            then.status(200).body(sample_text("subnets/subnetpool-show-response.json"));
+            then.status(200)
+                .body(sample_text("subnets/subnetpool-show-response.json"));
         })
         .await;
     server
@@ -223,13 +259,15 @@ async fn subnetpools_and_prefixes() {
             when.method(PUT)
                 .path("/v2.0/subnetpools/sp/add_prefixes")
                 .json_body(sample("subnets/subnetpool-add-prefixes-request.json"));
-            then.status(200).body(sample_text("subnets/subnetpool-add-prefixes-response.json"));
+            then.status(200)
+                .body(sample_text("subnets/subnetpool-add-prefixes-response.json"));
         })
         .await;
     server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.0/subnetpools");
-            then.status(200).body(sample_text("subnets/subnetpools-list-response.json"));
+            then.status(200)
+                .body(sample_text("subnets/subnetpools-list-response.json"));
         })
         .await;
     catch_all(&server).await;
@@ -270,8 +308,9 @@ async fn ip_availability_big_counts() {
     server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.0/network-ip-availabilities/n1");
-            then.status(200)
-                .body(sample_text("network-ip-availability/network-ip-availability-show.json"));
+            then.status(200).body(sample_text(
+                "network-ip-availability/network-ip-availability-show.json",
+            ));
         })
         .await;
     server
@@ -279,8 +318,9 @@ async fn ip_availability_big_counts() {
             when.method(GET)
                 .path("/v2.0/network-ip-availabilities")
                 .query_param("ip_version", "6");
-            then.status(200)
-                .body(sample_text("network-ip-availability/network-ip-availability-list.json"));
+            then.status(200).body(sample_text(
+                "network-ip-availability/network-ip-availability-list.json",
+            ));
         })
         .await;
     catch_all(&server).await;

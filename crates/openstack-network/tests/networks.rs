@@ -14,7 +14,8 @@ async fn get_decodes_sample() {
     let server = MockServer::start_async().await;
     let m = server
         .mock_async(|when, then| {
-            when.method(GET).path("/v2.0/networks/d32019d3-bc6e-4319-9c1d-6722fc136a22");
+            when.method(GET)
+                .path("/v2.0/networks/d32019d3-bc6e-4319-9c1d-6722fc136a22");
             then.status(200)
                 .header("content-type", "application/json")
                 .body(sample_text("networks/network-show-response.json"));
@@ -32,9 +33,15 @@ async fn get_decodes_sample() {
     assert_eq!(net.status, Status::Active);
     assert_eq!(net.mtu, Some(1500));
     assert_eq!(Some(net.admin_state_up), want["admin_state_up"].as_bool());
-    assert_eq!(net.subnets.len(), want["subnets"].as_array().expect("subnets").len());
+    assert_eq!(
+        net.subnets.len(),
+        want["subnets"].as_array().expect("subnets").len()
+    );
     assert!(net.created_at.is_some());
-    assert_eq!(net.external, want["router:external"].as_bool().expect("ext"));
+    assert_eq!(
+        net.external,
+        want["router:external"].as_bool().expect("ext")
+    );
 }
 
 #[tokio::test]
@@ -58,7 +65,10 @@ async fn provider_and_multi_segment_fields() {
     let cl = client(&server);
     let p = networks::get(&cl, "prov").await.expect("provider");
     let want = sample("networks/network-provider-show-response.json")["network"].clone();
-    assert_eq!(p.provider.network_type, want["provider:network_type"].as_str().expect("type"));
+    assert_eq!(
+        p.provider.network_type,
+        want["provider:network_type"].as_str().expect("type")
+    );
     assert_eq!(
         p.provider.segmentation_id,
         want["provider:segmentation_id"].as_u64()
@@ -68,7 +78,10 @@ async fn provider_and_multi_segment_fields() {
     assert_eq!(m.segments[0].network_type, "vlan");
     assert_eq!(m.segments[0].physical_network.as_deref(), Some("public"));
     assert_eq!(m.segments[1].segmentation_id, Some(0));
-    assert_eq!(m.qos_policy_id.as_deref(), Some("6a8454ade84346f59e8d40665f878b2e"));
+    assert_eq!(
+        m.qos_policy_id.as_deref(),
+        Some("6a8454ade84346f59e8d40665f878b2e")
+    );
 }
 
 #[tokio::test]
@@ -89,7 +102,9 @@ async fn create_update_delete() {
             when.method(PUT)
                 .path("/v2.0/networks/n1")
                 .header("if-match", "revision_number=3")
-                .json_body(json!({"network": {"name": "sample_network_5_updated", "description": ""}}));
+                .json_body(
+                    json!({"network": {"name": "sample_network_5_updated", "description": ""}}),
+                );
             then.status(200)
                 .body(sample_text("networks/network-update-response.json"));
         })
@@ -171,14 +186,16 @@ async fn bulk_create_decodes_list() {
 async fn list_follows_networks_links() {
     let server = MockServer::start_async().await;
     let mut page1 = sample("networks/networks-list-response.json");
-    let next = server.url("/v2.0/networks?limit=2&name=x&marker=db193ab3-96e3-4cb3-8fc5-05f4296d0324");
+    let next =
+        server.url("/v2.0/networks?limit=2&name=x&marker=db193ab3-96e3-4cb3-8fc5-05f4296d0324");
     page1["networks_links"] = json!([{"href": next, "rel": "next"}]);
     let mut page2 = sample("networks/networks-provider-list-response.json");
     for n in page2["networks"].as_array_mut().expect("list") {
         let id = format!("p2-{}", n["id"].as_str().expect("id"));
         n["id"] = json!(id);
     }
-    page2["networks_links"] = json!([{"href": server.url("/v2.0/networks?limit=2&name=x"), "rel": "previous"}]);
+    page2["networks_links"] =
+        json!([{"href": server.url("/v2.0/networks?limit=2&name=x"), "rel": "previous"}]);
     let first = server
         .mock_async(|when, then| {
             when.method(GET)
@@ -202,7 +219,9 @@ async fn list_follows_networks_links() {
     let c = catch_all(&server).await;
     let all: Vec<_> = networks::list(
         &client(&server),
-        networks::ListOpts::new().name("x").sort("name", SortDir::Asc),
+        networks::ListOpts::new()
+            .name("x")
+            .sort("name", SortDir::Asc),
     )
     .page_size(2)
     .try_collect()
@@ -252,12 +271,22 @@ async fn not_found_is_typed_with_neutron_message() {
     let err = networks::get(&cl, "missing").await.expect_err("404");
     assert!(err.is_not_found());
     assert_eq!(err.request_id(), Some("req-123"));
-    assert_eq!(err.api_message(), Some("Network missing could not be found."));
-    let err = networks::update(&cl, "stale", networks::UpdateOpts::new().name("x").if_revision(1))
-        .await
-        .expect_err("412");
+    assert_eq!(
+        err.api_message(),
+        Some("Network missing could not be found.")
+    );
+    let err = networks::update(
+        &cl,
+        "stale",
+        networks::UpdateOpts::new().name("x").if_revision(1),
+    )
+    .await
+    .expect_err("412");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(412));
-    assert!(err.api_message().expect("message").contains("current revision is 2"));
+    assert!(err
+        .api_message()
+        .expect("message")
+        .contains("current revision is 2"));
 }
 
 #[tokio::test]
@@ -271,7 +300,9 @@ async fn decode_error_names_the_path() {
         })
         .await;
     catch_all(&server).await;
-    let err = networks::get(&client(&server), "bad").await.expect_err("decode");
+    let err = networks::get(&client(&server), "bad")
+        .await
+        .expect_err("decode");
     assert_eq!(err.decode_path(), Some("network.subnets"));
 }
 
@@ -289,7 +320,9 @@ async fn tolerates_nulls_and_unknown_fields() {
         })
         .await;
     catch_all(&server).await;
-    let n = networks::get(&client(&server), "odd").await.expect("lenient");
+    let n = networks::get(&client(&server), "odd")
+        .await
+        .expect("lenient");
     assert_eq!(n.name, "");
     assert_eq!(n.status, Status::Unknown("FUTURE_STATE".into()));
     assert_eq!(n.mtu, Some(9000));

@@ -40,16 +40,25 @@ fn network_create_matches_samples() {
         &networks::CreateOpts::new()
             .admin_state_up(true)
             .name("net1")
-            .provider(Segment::new("vlan").physical_network("public").segmentation_id(2))
+            .provider(
+                Segment::new("vlan")
+                    .physical_network("public")
+                    .segmentation_id(2),
+            )
             .qos_policy_id(QOS),
     )
     .expect("request");
-    assert_eq!(body(&r), sample("networks/network-provider-create-request.json"));
+    assert_eq!(
+        body(&r),
+        sample("networks/network-provider-create-request.json")
+    );
 
     let r = networks::create_request(
         &networks::CreateOpts::new()
             .segments([
-                Segment::new("vlan").physical_network("public").segmentation_id(2),
+                Segment::new("vlan")
+                    .physical_network("public")
+                    .segmentation_id(2),
                 Segment::new("flat").physical_network("default"),
             ])
             .name("net1")
@@ -57,7 +66,10 @@ fn network_create_matches_samples() {
             .qos_policy_id(QOS),
     )
     .expect("request");
-    assert_eq!(body(&r), sample("networks/network-multi-create-request.json"));
+    assert_eq!(
+        body(&r),
+        sample("networks/network-multi-create-request.json")
+    );
 }
 
 #[test]
@@ -73,7 +85,10 @@ fn network_bulk_create_matches_sample() {
             .qos_policy_id(QOS),
     ])
     .expect("request");
-    assert_eq!(body(&r), sample("networks/networks-bulk-create-request.json"));
+    assert_eq!(
+        body(&r),
+        sample("networks/networks-bulk-create-request.json")
+    );
 }
 
 #[test]
@@ -95,21 +110,32 @@ fn network_update_matches_samples() {
 
     let r = networks::update_request(
         "n",
-        &networks::UpdateOpts::new()
-            .provider(Segment::new("vlan").physical_network("public").segmentation_id(2)),
+        &networks::UpdateOpts::new().provider(
+            Segment::new("vlan")
+                .physical_network("public")
+                .segmentation_id(2),
+        ),
     )
     .expect("request");
-    assert_eq!(body(&r), sample("networks/network-provider-update-request.json"));
+    assert_eq!(
+        body(&r),
+        sample("networks/network-provider-update-request.json")
+    );
 
     let r = networks::update_request(
         "n",
         &networks::UpdateOpts::new().segments([
-            Segment::new("vlan").physical_network("public").segmentation_id(2),
+            Segment::new("vlan")
+                .physical_network("public")
+                .segmentation_id(2),
             Segment::new("flat").physical_network("default"),
         ]),
     )
     .expect("request");
-    assert_eq!(body(&r), sample("networks/network-multi-update-request.json"));
+    assert_eq!(
+        body(&r),
+        sample("networks/network-multi-update-request.json")
+    );
 }
 
 #[test]
@@ -185,8 +211,11 @@ fn network_get_delete() {
 #[test]
 fn subnet_create_and_update_match_samples() {
     let r = subnets::create_request(
-        &subnets::CreateOpts::new("d32019d3-bc6e-4319-9c1d-6722fc136a22", subnets::IpVersion::V4)
-            .cidr("192.168.199.0/24"),
+        &subnets::CreateOpts::new(
+            "d32019d3-bc6e-4319-9c1d-6722fc136a22",
+            subnets::IpVersion::V4,
+        )
+        .cidr("192.168.199.0/24"),
     )
     .expect("request");
     assert_eq!(r.path(), "subnets");
@@ -198,10 +227,16 @@ fn subnet_create_and_update_match_samples() {
     assert_eq!(body(&r), sample("subnets/subnet-update-request.json"));
 
     let r = subnets::create_bulk_request(&[
-        subnets::CreateOpts::new("e6031bc2-901a-4c66-82da-f4c32ed89406", subnets::IpVersion::V4)
-            .cidr("192.168.199.0/24"),
-        subnets::CreateOpts::new("64239a54-dcc4-4b39-920b-b37c2144effa", subnets::IpVersion::V4)
-            .cidr("10.56.4.0/22"),
+        subnets::CreateOpts::new(
+            "e6031bc2-901a-4c66-82da-f4c32ed89406",
+            subnets::IpVersion::V4,
+        )
+        .cidr("192.168.199.0/24"),
+        subnets::CreateOpts::new(
+            "64239a54-dcc4-4b39-920b-b37c2144effa",
+            subnets::IpVersion::V4,
+        )
+        .cidr("10.56.4.0/22"),
     ])
     .expect("request");
     assert_eq!(body(&r), sample("subnets/subnets-create-bulk-request.json"));
@@ -246,7 +281,9 @@ fn subnet_full_create_and_gateway_tristate() {
     assert_eq!(body(&clear), json!({"subnet": {"gateway_ip": null}}));
     let set = subnets::update_request(
         "s",
-        &subnets::UpdateOpts::new().gateway_ip("10.0.0.254").if_revision(3),
+        &subnets::UpdateOpts::new()
+            .gateway_ip("10.0.0.254")
+            .if_revision(3),
     )
     .expect("request");
     assert_eq!(body(&set), json!({"subnet": {"gateway_ip": "10.0.0.254"}}));
@@ -363,7 +400,9 @@ fn port_fixed_ips_security_groups_dhcp_opts() {
             .fixed_ips([FixedIp::subnet("s1"), FixedIp::new("s2", "10.0.0.5")])
             .security_groups(["sg1"])
             .mac_address("fa:16:3e:00:00:01")
-            .extra_dhcp_opts([ports::ExtraDhcpOpt::new("bootfile-name", "pxelinux.0").ip_version(4)]),
+            .extra_dhcp_opts([
+                ports::ExtraDhcpOpt::new("bootfile-name", "pxelinux.0").ip_version(4)
+            ]),
     )
     .expect("request");
     assert_eq!(
@@ -447,27 +486,42 @@ fn router_requests_match_samples() {
         &routers::InterfaceOpts::subnet("a2f1f29d-571b-4533-907f-5803ab96ead1"),
     )
     .expect("request");
-    assert_eq!((r.method(), r.path()), (&Method::PUT, "routers/r1/add_router_interface"));
-    assert_eq!(body(&r), sample("routers/router-add-interface-request.json"));
+    assert_eq!(
+        (r.method(), r.path()),
+        (&Method::PUT, "routers/r1/add_router_interface")
+    );
+    assert_eq!(
+        body(&r),
+        sample("routers/router-add-interface-request.json")
+    );
     let r = routers::add_interface_request(
         "r1",
         &routers::InterfaceOpts::port("2dc46bcc-d1f2-4077-b99e-91ee28afaff0"),
     )
     .expect("request");
-    assert_eq!(body(&r), sample("routers/router-add-interface-request-with-port.json"));
+    assert_eq!(
+        body(&r),
+        sample("routers/router-add-interface-request-with-port.json")
+    );
     let r = routers::remove_interface_request(
         "r1",
         &routers::InterfaceOpts::subnet("a2f1f29d-571b-4533-907f-5803ab96ead1"),
     )
     .expect("request");
     assert_eq!(r.path(), "routers/r1/remove_router_interface");
-    assert_eq!(body(&r), sample("routers/router-remove-interface-request.json"));
+    assert_eq!(
+        body(&r),
+        sample("routers/router-remove-interface-request.json")
+    );
     let r = routers::remove_interface_request(
         "r1",
         &routers::InterfaceOpts::port("2dc46bcc-d1f2-4077-b99e-91ee28afaff0"),
     )
     .expect("request");
-    assert_eq!(body(&r), sample("routers/router-remove-interface-request-with-port.json"));
+    assert_eq!(
+        body(&r),
+        sample("routers/router-remove-interface-request-with-port.json")
+    );
 
     let r = routers::add_routes_request(
         "r1",
@@ -478,7 +532,10 @@ fn router_requests_match_samples() {
     )
     .expect("request");
     assert_eq!(r.path(), "routers/r1/add_extraroutes");
-    assert_eq!(body(&r), sample("routers/router-add-extraroutes-request.json"));
+    assert_eq!(
+        body(&r),
+        sample("routers/router-add-extraroutes-request.json")
+    );
     let removed = sample("routers/router-remove-extraroutes-request.json");
     let routes: Vec<routers::Route> =
         serde_json::from_value(removed["router"]["routes"].clone()).expect("routes");
@@ -489,28 +546,44 @@ fn router_requests_match_samples() {
     let r = routers::external_gateways_request(
         "r1",
         routers::GatewaysAction::Add,
-        &[routers::GatewayInfo::new("8edec774-ebb9-11eb-9b09-371108ef5905")
-            .enable_snat(false)
-            .external_fixed_ips([FixedIp::new("b189c314-ebb9-11eb-939c-9bde3f3867cb", "192.0.2.2")])],
+        &[
+            routers::GatewayInfo::new("8edec774-ebb9-11eb-9b09-371108ef5905")
+                .enable_snat(false)
+                .external_fixed_ips([FixedIp::new(
+                    "b189c314-ebb9-11eb-939c-9bde3f3867cb",
+                    "192.0.2.2",
+                )]),
+        ],
     )
     .expect("request");
     assert_eq!(r.path(), "routers/r1/add_external_gateways");
-    assert_eq!(body(&r), sample("routers/router-add-external-gateways-request.json"));
+    assert_eq!(
+        body(&r),
+        sample("routers/router-add-external-gateways-request.json")
+    );
     let r = routers::external_gateways_request(
         "r1",
         routers::GatewaysAction::Update,
         &[routers::GatewayInfo::new("8edec774-ebb9-11eb-9b09-371108ef5905").enable_snat(true)],
     )
     .expect("request");
-    assert_eq!(body(&r), sample("routers/router-update-external-gateways-request.json"));
+    assert_eq!(
+        body(&r),
+        sample("routers/router-update-external-gateways-request.json")
+    );
     let r = routers::external_gateways_request(
         "r1",
         routers::GatewaysAction::Remove,
-        &[routers::GatewayInfo::new("8edec774-ebb9-11eb-9b09-371108ef5905")],
+        &[routers::GatewayInfo::new(
+            "8edec774-ebb9-11eb-9b09-371108ef5905",
+        )],
     )
     .expect("request");
     assert_eq!(r.path(), "routers/r1/remove_external_gateways");
-    assert_eq!(body(&r), sample("routers/router-remove-external-gateways-request.json"));
+    assert_eq!(
+        body(&r),
+        sample("routers/router-remove-external-gateways-request.json")
+    );
 }
 
 #[test]
@@ -545,7 +618,10 @@ fn floatingip_requests_match_samples() {
     )
     .expect("request");
     assert_eq!(r.path(), "floatingips");
-    assert_eq!(body(&r), sample("floatingips/floatingip-create-request.json"));
+    assert_eq!(
+        body(&r),
+        sample("floatingips/floatingip-create-request.json")
+    );
 
     let r = floatingips::update_request(
         "f1",
@@ -553,11 +629,17 @@ fn floatingip_requests_match_samples() {
     )
     .expect("request");
     assert_eq!(r.path(), "floatingips/f1");
-    assert_eq!(body(&r), sample("floatingips/floatingip-update-request.json"));
+    assert_eq!(
+        body(&r),
+        sample("floatingips/floatingip-update-request.json")
+    );
 
     let r = floatingips::update_request("f1", &floatingips::UpdateOpts::new().disassociate())
         .expect("request");
-    assert_eq!(body(&r), sample("floatingips/floatingip-disassociate-request.json"));
+    assert_eq!(
+        body(&r),
+        sample("floatingips/floatingip-disassociate-request.json")
+    );
 
     let r = floatingips::list_request(
         &floatingips::ListOpts::new()
@@ -583,7 +665,10 @@ fn security_group_requests_match_samples() {
     )
     .expect("request");
     assert_eq!(r.path(), "security-groups");
-    assert_eq!(body(&r), sample("security-groups/security-group-create-request.json"));
+    assert_eq!(
+        body(&r),
+        sample("security-groups/security-group-create-request.json")
+    );
     let r = groups::update_request(
         "sg",
         &groups::UpdateOpts::new()
@@ -593,29 +678,39 @@ fn security_group_requests_match_samples() {
     )
     .expect("request");
     assert_eq!(r.path(), "security-groups/sg");
-    assert_eq!(body(&r), sample("security-groups/security-group-update-request.json"));
+    assert_eq!(
+        body(&r),
+        sample("security-groups/security-group-update-request.json")
+    );
 }
 
 #[test]
 fn security_group_rule_requests_match_samples() {
     let rule = |port: u64| {
-        rules::CreateOpts::new("a7734e61-b545-452d-a3cd-0189cbd9747a", rules::Direction::Ingress)
-            .port_range(port, port)
-            .ethertype(rules::EtherType::IPv4)
-            .protocol("tcp")
-            .remote_group_id("85cc3048-abc3-43cc-89b3-377341426ac5")
-            .remote_address_group_id("a9baa1eb-0614-4d68-870e-fec6d8f8c221")
+        rules::CreateOpts::new(
+            "a7734e61-b545-452d-a3cd-0189cbd9747a",
+            rules::Direction::Ingress,
+        )
+        .port_range(port, port)
+        .ethertype(rules::EtherType::IPv4)
+        .protocol("tcp")
+        .remote_group_id("85cc3048-abc3-43cc-89b3-377341426ac5")
+        .remote_address_group_id("a9baa1eb-0614-4d68-870e-fec6d8f8c221")
     };
     let r = rules::create_request(&rule(80)).expect("request");
     assert_eq!(r.path(), "security-group-rules");
     assert_eq!(
         body(&r),
-        typed(sample("security-groups/security-group-rule-create-request.json"))
+        typed(sample(
+            "security-groups/security-group-rule-create-request.json"
+        ))
     );
     let r = rules::create_bulk_request(&[rule(80), rule(443)]).expect("request");
     assert_eq!(
         body(&r),
-        typed(sample("security-groups/security-group-rule-bulk-create-request.json"))
+        typed(sample(
+            "security-groups/security-group-rule-bulk-create-request.json"
+        ))
     );
     let r = rules::list_request(
         &rules::ListOpts::new()
@@ -623,7 +718,10 @@ fn security_group_rule_requests_match_samples() {
             .direction("egress"),
     )
     .expect("request");
-    assert_eq!(r.query_string(), Some("security_group_id=sg&direction=egress"));
+    assert_eq!(
+        r.query_string(),
+        Some("security_group_id=sg&direction=egress")
+    );
     assert_eq!(rules::delete_request("r").path(), "security-group-rules/r");
 }
 
@@ -659,11 +757,16 @@ fn subnetpool_requests_match_samples() {
         ["192.168.0.0/24", "192.168.1.0/24", "172.16.0.0/21"],
     )
     .expect("request");
-    assert_eq!((r.method(), r.path()), (&Method::PUT, "subnetpools/sp/add_prefixes"));
-    assert_eq!(body(&r), sample("subnets/subnetpool-add-prefixes-request.json"));
+    assert_eq!(
+        (r.method(), r.path()),
+        (&Method::PUT, "subnetpools/sp/add_prefixes")
+    );
+    assert_eq!(
+        body(&r),
+        sample("subnets/subnetpool-add-prefixes-request.json")
+    );
     let want = sample("subnets/subnetpool-remove-prefixes-request.json");
-    let prefixes: Vec<String> =
-        serde_json::from_value(want["prefixes"].clone()).expect("prefixes");
+    let prefixes: Vec<String> = serde_json::from_value(want["prefixes"].clone()).expect("prefixes");
     let r = subnetpools::remove_prefixes_request("sp", prefixes).expect("request");
     assert_eq!(r.path(), "subnetpools/sp/remove_prefixes");
     assert_eq!(body(&r), want);
@@ -690,7 +793,10 @@ fn quota_requests_match_samples() {
     assert_eq!((r.method(), r.path()), (&Method::PUT, "quotas/proj"));
     assert_eq!(body(&r), typed(sample("quotas/quotas-update-request.json")));
     assert_eq!(quotas::get_defaults_request("p").path(), "quotas/p/default");
-    assert_eq!(quotas::get_detail_request("p").path(), "quotas/p/details.json");
+    assert_eq!(
+        quotas::get_detail_request("p").path(),
+        "quotas/p/details.json"
+    );
     assert_eq!(quotas::delete_request("p").method(), Method::DELETE);
 }
 
@@ -700,7 +806,10 @@ fn tag_requests_match_samples() {
     assert_eq!((r.method(), r.path()), (&Method::PUT, "networks/n1/tags"));
     assert_eq!(body(&r), sample("tag/tag-update-request.json"));
     let r = tags::add_request("qos/policies", "q1", "a b");
-    assert_eq!((r.method(), r.path()), (&Method::PUT, "qos/policies/q1/tags/a%20b"));
+    assert_eq!(
+        (r.method(), r.path()),
+        (&Method::PUT, "qos/policies/q1/tags/a%20b")
+    );
     let r = tags::exists_request("ports", "p", "x");
     assert_eq!((r.method(), r.path()), (&Method::GET, "ports/p/tags/x"));
     let r = tags::remove_request("ports", "p", "x");

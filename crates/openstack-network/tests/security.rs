@@ -15,24 +15,29 @@ async fn group_and_rules() {
             when.method(POST)
                 .path("/v2.0/security-groups")
                 .json_body(sample("security-groups/security-group-create-request.json"));
-            then.status(201)
-                .body(sample_text("security-groups/security-group-create-response.json"));
+            then.status(201).body(sample_text(
+                "security-groups/security-group-create-response.json",
+            ));
         })
         .await;
     let rule = server
         .mock_async(|when, then| {
             when.method(POST)
                 .path("/v2.0/security-group-rules")
-                .json_body(typed(sample("security-groups/security-group-rule-create-request.json")));
-            then.status(201)
-                .body(sample_text("security-groups/security-group-rule-create-response.json"));
+                .json_body(typed(sample(
+                    "security-groups/security-group-rule-create-request.json",
+                )));
+            then.status(201).body(sample_text(
+                "security-groups/security-group-rule-create-response.json",
+            ));
         })
         .await;
     let list = server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.0/security-groups");
-            then.status(200)
-                .body(sample_text("security-groups/security-groups-list-response.json"));
+            then.status(200).body(sample_text(
+                "security-groups/security-groups-list-response.json",
+            ));
         })
         .await;
     let rules_list = server
@@ -40,8 +45,9 @@ async fn group_and_rules() {
             when.method(GET)
                 .path("/v2.0/security-group-rules")
                 .query_param("security_group_id", "85cc3048-abc3-43cc-89b3-377341426ac5");
-            then.status(200)
-                .body(sample_text("security-groups/security-group-rules-list-response.json"));
+            then.status(200).body(sample_text(
+                "security-groups/security-group-rules-list-response.json",
+            ));
         })
         .await;
     let del_rule = server
@@ -77,12 +83,15 @@ async fn group_and_rules() {
 
     let r = rules::create(
         &cl,
-        rules::CreateOpts::new("a7734e61-b545-452d-a3cd-0189cbd9747a", rules::Direction::Ingress)
-            .port_range(80, 80)
-            .ethertype(rules::EtherType::IPv4)
-            .protocol("tcp")
-            .remote_group_id("85cc3048-abc3-43cc-89b3-377341426ac5")
-            .remote_address_group_id("a9baa1eb-0614-4d68-870e-fec6d8f8c221"),
+        rules::CreateOpts::new(
+            "a7734e61-b545-452d-a3cd-0189cbd9747a",
+            rules::Direction::Ingress,
+        )
+        .port_range(80, 80)
+        .ethertype(rules::EtherType::IPv4)
+        .protocol("tcp")
+        .remote_group_id("85cc3048-abc3-43cc-89b3-377341426ac5")
+        .remote_address_group_id("a9baa1eb-0614-4d68-870e-fec6d8f8c221"),
     )
     .await
     .expect("rule");

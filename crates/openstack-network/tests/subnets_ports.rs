@@ -16,7 +16,8 @@ async fn subnet_crud() {
             when.method(POST)
                 .path("/v2.0/subnets")
                 .json_body(sample("subnets/subnet-create-request.json"));
-            then.status(201).body(sample_text("subnets/subnet-create-response.json"));
+            then.status(201)
+                .body(sample_text("subnets/subnet-create-response.json"));
         })
         .await;
     let list = server
@@ -24,7 +25,8 @@ async fn subnet_crud() {
             when.method(GET)
                 .path("/v2.0/subnets")
                 .query_param("network_id", "db193ab3-96e3-4cb3-8fc5-05f4296d0324");
-            then.status(200).body(sample_text("subnets/subnets-list-response.json"));
+            then.status(200)
+                .body(sample_text("subnets/subnets-list-response.json"));
         })
         .await;
     let update = server
@@ -32,7 +34,8 @@ async fn subnet_crud() {
             when.method(PUT)
                 .path("/v2.0/subnets/s1")
                 .json_body(json!({"subnet": {"gateway_ip": null}}));
-            then.status(200).body(sample_text("subnets/subnet-update-response.json"));
+            then.status(200)
+                .body(sample_text("subnets/subnet-update-response.json"));
         })
         .await;
     let delete = server
@@ -45,8 +48,11 @@ async fn subnet_crud() {
     let cl = client(&server);
     let s = subnets::create(
         &cl,
-        subnets::CreateOpts::new("d32019d3-bc6e-4319-9c1d-6722fc136a22", subnets::IpVersion::V4)
-            .cidr("192.168.199.0/24"),
+        subnets::CreateOpts::new(
+            "d32019d3-bc6e-4319-9c1d-6722fc136a22",
+            subnets::IpVersion::V4,
+        )
+        .cidr("192.168.199.0/24"),
     )
     .await
     .expect("create");
@@ -57,7 +63,9 @@ async fn subnet_crud() {
     assert_eq!(s.ip_version, subnets::IpVersion::V4);
     assert_eq!(
         s.allocation_pools[0].start,
-        want["allocation_pools"][0]["start"].as_str().expect("start")
+        want["allocation_pools"][0]["start"]
+            .as_str()
+            .expect("start")
     );
     let all: Vec<_> = subnets::list(
         &cl,
@@ -84,16 +92,18 @@ async fn port_crud_and_binding_fields() {
     let server = MockServer::start_async().await;
     let create = server
         .mock_async(|when, then| {
-            when.method(POST)
-                .path("/v2.0/ports")
-                .json_body(json!({"port": {"network_id": "n1", "fixed_ips": [{"subnet_id": "s1"}]}}));
-            then.status(201).body(sample_text("ports/port-create-response.json"));
+            when.method(POST).path("/v2.0/ports").json_body(
+                json!({"port": {"network_id": "n1", "fixed_ips": [{"subnet_id": "s1"}]}}),
+            );
+            then.status(201)
+                .body(sample_text("ports/port-create-response.json"));
         })
         .await;
     let get = server
         .mock_async(|when, then| {
             when.method(GET).path("/v2.0/ports/bound");
-            then.status(200).body(sample_text("ports/port-bind-show-response.json"));
+            then.status(200)
+                .body(sample_text("ports/port-bind-show-response.json"));
         })
         .await;
     let list = server
@@ -102,7 +112,8 @@ async fn port_crud_and_binding_fields() {
                 .path("/v2.0/ports")
                 .query_param("device_owner", "network:router_gateway")
                 .query_param("fields", "id");
-            then.status(200).body(sample_text("ports/ports-list-response.json"));
+            then.status(200)
+                .body(sample_text("ports/ports-list-response.json"));
         })
         .await;
     let update = server
@@ -110,7 +121,8 @@ async fn port_crud_and_binding_fields() {
             when.method(PUT)
                 .path("/v2.0/ports/p1")
                 .json_body(sample("ports/port-update-request.json"));
-            then.status(200).body(sample_text("ports/port-update-response.json"));
+            then.status(200)
+                .body(sample_text("ports/port-update-response.json"));
         })
         .await;
     let delete = server
@@ -205,5 +217,8 @@ async fn port_conflict_error() {
     .await
     .expect_err("409");
     assert!(err.is_conflict());
-    assert!(err.api_message().expect("message").contains("already allocated"));
+    assert!(err
+        .api_message()
+        .expect("message")
+        .contains("already allocated"));
 }

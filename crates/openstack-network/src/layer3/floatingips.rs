@@ -30,12 +30,7 @@ open_enum! {
         /// Failed.
         Error => "ERROR",
     }
-}
-
-impl Default for Status {
-    fn default() -> Self {
-        Status::Down
-    }
+    default Down
 }
 
 /// A floating IP.

@@ -37,12 +37,7 @@ open_enum! {
         /// HA router that lost its master.
         Allocating => "ALLOCATING",
     }
-}
-
-impl Default for Status {
-    fn default() -> Self {
-        Status::Active
-    }
+    default Active
 }
 
 /// A router's external gateway (`external_gateway_info`).
@@ -54,7 +49,10 @@ pub struct GatewayInfo {
     #[serde(deserialize_with = "nullable")]
     pub network_id: String,
     /// Whether SNAT is enabled (`ext-gw-mode`; admin to change).
-    #[serde(deserialize_with = "lenient_bool", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        deserialize_with = "lenient_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub enable_snat: Option<bool>,
     /// The gateway's addresses on the external network.
     #[serde(deserialize_with = "nullable", skip_serializing_if = "Vec::is_empty")]

@@ -199,7 +199,9 @@ impl UpdateOpts {
 
 /// `GET security-groups`.
 pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("security-groups").query(opts)?.query(&opts.common)
+    Request::get("security-groups")
+        .query(opts)?
+        .query(&opts.common)
 }
 
 /// Lists security groups.

@@ -16,12 +16,7 @@ open_enum! {
         /// Outgoing.
         Egress => "egress",
     }
-}
-
-impl Default for Direction {
-    fn default() -> Self {
-        Direction::Ingress
-    }
+    default Ingress
 }
 
 open_enum! {
@@ -32,12 +27,7 @@ open_enum! {
         /// IPv6.
         IPv6 => "IPv6",
     }
-}
-
-impl Default for EtherType {
-    fn default() -> Self {
-        EtherType::IPv4
-    }
+    default IPv4
 }
 
 /// A security group rule.
@@ -228,7 +218,9 @@ impl CreateOpts {
 
 /// `GET security-group-rules`.
 pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("security-group-rules").query(opts)?.query(&opts.common)
+    Request::get("security-group-rules")
+        .query(opts)?
+        .query(&opts.common)
 }
 
 /// Lists rules.
@@ -248,8 +240,12 @@ pub async fn get(client: &ServiceClient, id: &str) -> Result<Rule> {
 
 /// `POST security-group-rules`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    util::json_request(Request::post("security-group-rules"), "security_group_rule", opts)
-        .map(|r| r.ok_status([201]))
+    util::json_request(
+        Request::post("security-group-rules"),
+        "security_group_rule",
+        opts,
+    )
+    .map(|r| r.ok_status([201]))
 }
 
 /// Creates a rule.
@@ -259,8 +255,12 @@ pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Rule> {
 
 /// `POST security-group-rules` with `{"security_group_rules": [...]}`.
 pub fn create_bulk_request(opts: &[CreateOpts]) -> Result<Request> {
-    util::json_request(Request::post("security-group-rules"), "security_group_rules", opts)
-        .map(|r| r.ok_status([201]))
+    util::json_request(
+        Request::post("security-group-rules"),
+        "security_group_rules",
+        opts,
+    )
+    .map(|r| r.ok_status([201]))
 }
 
 /// Creates several rules in one request.

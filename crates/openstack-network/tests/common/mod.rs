@@ -15,8 +15,10 @@ pub fn sample(rel: &str) -> Value {
 
 /// An official sample as text (to serve it byte for byte).
 pub fn sample_text(rel: &str) -> String {
-    String::from_utf8(openstack_test_support::corpus::read(&format!("{SAMPLES}/{rel}")))
-        .expect("utf-8 sample")
+    String::from_utf8(openstack_test_support::corpus::read(&format!(
+        "{SAMPLES}/{rel}"
+    )))
+    .expect("utf-8 sample")
 }
 
 /// A network client against the mock server, with no authentication. The endpoint override
