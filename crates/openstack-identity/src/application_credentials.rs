@@ -164,11 +164,8 @@ pub struct CreateOpts {
     secret: Option<SecretString>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        with = "openstack_core::timestamp::option"
-    )]
-    expires_at: Option<OffsetDateTime>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "expiry")]
+    expires_at: Option<Option<OffsetDateTime>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     roles: Option<Vec<CredentialRole>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -197,7 +194,12 @@ impl CreateOpts {
     }
     /// When it expires (never unless set).
     pub fn expires_at(mut self, v: OffsetDateTime) -> Self {
-        self.expires_at = Some(v);
+        self.expires_at = Some(Some(v));
+        self
+    }
+    /// Says explicitly that it never expires (sends `"expires_at": null`).
+    pub fn never_expires(mut self) -> Self {
+        self.expires_at = Some(None);
         self
     }
     /// Delegates a role by id (all the token's roles unless roles are given).
@@ -244,6 +246,13 @@ impl ListOpts {
         self.name = Some(v.into());
         self
     }
+}
+
+fn expiry<S: serde::Serializer>(
+    v: &Option<Option<OffsetDateTime>>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    openstack_core::timestamp::option::serialize(&v.flatten(), s)
 }
 
 fn base(user_id: &str) -> String {
@@ -389,6 +398,20 @@ mod tests {
             Some(corpus::json(&format!(
                 "{S}/application-credential-create-request.json"
             )))
+        );
+    }
+
+    #[test]
+    fn explicit_no_expiry_sends_null() {
+        let r = create_request("u", &CreateOpts::new("n").never_expires()).expect("req");
+        assert_eq!(
+            r.json_body(),
+            Some(serde_json::json!({"application_credential": {"name": "n", "expires_at": null}}))
+        );
+        let r = create_request("u", &CreateOpts::new("n")).expect("req");
+        assert_eq!(
+            r.json_body(),
+            Some(serde_json::json!({"application_credential": {"name": "n"}}))
         );
     }
 

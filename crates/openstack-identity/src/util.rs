@@ -82,3 +82,24 @@ pub(crate) async fn exists(client: &ServiceClient, request: Request) -> Result<b
     let resp = client.send(request.ok_status([200, 204, 404])).await?;
     Ok(resp.status() != openstack_core::http::StatusCode::NOT_FOUND)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures::TryStreamExt;
+
+    #[tokio::test]
+    async fn failed_pager_reports_the_error_without_sending() {
+        // No server listens anywhere: the pager must fail before any I/O.
+        let provider = openstack_core::ProviderClient::builder()
+            .endpoint_override("identity", "http://127.0.0.1:9/")
+            .build_lazy()
+            .expect("provider");
+        let client = crate::client(&provider).expect("client");
+        let pager: Pager<serde_json::Value> =
+            failed(&client, Error::invalid_input("bad filter value"));
+        let err = pager.try_collect::<Vec<_>>().await.expect_err("fails");
+        assert_eq!(err.kind(), openstack_core::ErrorKind::InvalidInput);
+        assert!(err.to_string().contains("bad filter value"), "{err}");
+    }
+}

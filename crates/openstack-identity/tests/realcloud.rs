@@ -231,6 +231,23 @@ async fn project_user_grant_application_credential() {
             .expect_err("deleted application credential");
         assert!(err.is_not_found(), "{err}");
 
+        // The user changes their own password; the new one works, the old one does not.
+        let new_password = "Another-passw0rd!";
+        users::change_password(&user_identity, &user.id, password, new_password)
+            .await
+            .map_err(e("change password"))?;
+        let relogin = |pw: &'static str| {
+            ProviderClient::authenticate(
+                AuthOptions::password(realcloud::AUTH_URL, UserRef::id(&user.id), pw)
+                    .scope(Scope::Project(ProjectRef::id(&project.id))),
+            )
+        };
+        relogin(new_password)
+            .await
+            .map_err(e("login with the new password"))?;
+        let err = relogin(password).await.expect_err("old password");
+        assert!(err.is_unauthorized(), "{err}");
+
         roles::revoke(&identity, &target, &actor, &member)
             .await
             .map_err(e("revoke"))?;
