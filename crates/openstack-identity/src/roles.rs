@@ -344,6 +344,227 @@ pub fn list_granted(client: &ServiceClient, target: &Target, actor: &Actor) -> P
     Pager::linked(client.clone(), list_granted_request(target, actor), "roles")
 }
 
+// ------------------------------------------------------------------ inherited grants
+
+/// `OS-INHERIT/<target>/<actor>/roles`. Inherited grants exist on projects and domains only.
+fn inherited_path(target: &Target, actor: &Actor) -> Result<String> {
+    if matches!(target, Target::System) {
+        return Err(openstack_core::Error::invalid_input(
+            "inherited role grants exist on projects and domains, not on the system",
+        ));
+    }
+    Ok(format!("OS-INHERIT/{}", grants_path(target, actor)))
+}
+
+/// `PUT /v3/OS-INHERIT/{projects|domains}/{id}/{users|groups}/{id}/roles/{role_id}/inherited_to_projects`.
+pub fn grant_inherited_request(target: &Target, actor: &Actor, role_id: &str) -> Result<Request> {
+    Ok(Request::put(format!(
+        "{}/{}/inherited_to_projects",
+        inherited_path(target, actor)?,
+        seg(role_id)
+    ))
+    .ok_status([204]))
+}
+
+/// Grants a role that the target's projects (a domain's, or a project's subtree) inherit.
+pub async fn grant_inherited(
+    client: &ServiceClient,
+    target: &Target,
+    actor: &Actor,
+    role_id: &str,
+) -> Result<()> {
+    client
+        .send(grant_inherited_request(target, actor, role_id)?)
+        .await
+        .map(drop)
+}
+
+/// `DELETE` of an inherited grant.
+pub fn revoke_inherited_request(target: &Target, actor: &Actor, role_id: &str) -> Result<Request> {
+    Ok(Request::delete(format!(
+        "{}/{}/inherited_to_projects",
+        inherited_path(target, actor)?,
+        seg(role_id)
+    ))
+    .ok_status([204]))
+}
+
+/// Revokes an inherited grant.
+pub async fn revoke_inherited(
+    client: &ServiceClient,
+    target: &Target,
+    actor: &Actor,
+    role_id: &str,
+) -> Result<()> {
+    client
+        .send(revoke_inherited_request(target, actor, role_id)?)
+        .await
+        .map(drop)
+}
+
+/// `HEAD` of an inherited grant.
+pub fn check_inherited_request(target: &Target, actor: &Actor, role_id: &str) -> Result<Request> {
+    Ok(Request::head(format!(
+        "{}/{}/inherited_to_projects",
+        inherited_path(target, actor)?,
+        seg(role_id)
+    )))
+}
+
+/// Whether an inherited grant exists (404 means no).
+pub async fn check_inherited(
+    client: &ServiceClient,
+    target: &Target,
+    actor: &Actor,
+    role_id: &str,
+) -> Result<bool> {
+    util::exists(client, check_inherited_request(target, actor, role_id)?).await
+}
+
+/// `GET /v3/OS-INHERIT/.../roles/inherited_to_projects`.
+pub fn list_inherited_request(target: &Target, actor: &Actor) -> Result<Request> {
+    Ok(Request::get(format!(
+        "{}/inherited_to_projects",
+        inherited_path(target, actor)?
+    )))
+}
+
+/// Lists the inherited grants of an actor on a project or domain.
+pub fn list_inherited(client: &ServiceClient, target: &Target, actor: &Actor) -> Pager<Role> {
+    util::linked(client, list_inherited_request(target, actor), "roles")
+}
+
+// ------------------------------------------------------------------ implied roles
+
+/// One inference rule: `prior_role` implies `implies`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RoleInference {
+    /// The prior role.
+    #[serde(default)]
+    pub prior_role: Role,
+    /// The implied role.
+    #[serde(default)]
+    pub implies: Role,
+}
+
+/// A prior role and every role it implies.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RoleInferences {
+    /// The prior role.
+    #[serde(default)]
+    pub prior_role: Role,
+    /// The roles it implies.
+    #[serde(default, deserialize_with = "util::null_default")]
+    pub implies: Vec<Role>,
+}
+
+#[derive(Deserialize)]
+struct InferenceBody<T> {
+    role_inference: T,
+}
+
+fn implies_path(prior_role_id: &str, implied_role_id: &str) -> String {
+    format!(
+        "roles/{}/implies/{}",
+        seg(prior_role_id),
+        seg(implied_role_id)
+    )
+}
+
+/// `PUT /v3/roles/{prior_role_id}/implies/{implied_role_id}`.
+pub fn create_inference_request(prior_role_id: &str, implied_role_id: &str) -> Request {
+    Request::put(implies_path(prior_role_id, implied_role_id)).ok_status([201])
+}
+
+/// Makes one role imply another.
+pub async fn create_inference(
+    client: &ServiceClient,
+    prior_role_id: &str,
+    implied_role_id: &str,
+) -> Result<RoleInference> {
+    let b: InferenceBody<RoleInference> = client
+        .send_json(create_inference_request(prior_role_id, implied_role_id))
+        .await?;
+    Ok(b.role_inference)
+}
+
+/// `GET /v3/roles/{prior_role_id}/implies/{implied_role_id}`.
+pub fn get_inference_request(prior_role_id: &str, implied_role_id: &str) -> Request {
+    Request::get(implies_path(prior_role_id, implied_role_id))
+}
+
+/// Gets one inference rule.
+pub async fn get_inference(
+    client: &ServiceClient,
+    prior_role_id: &str,
+    implied_role_id: &str,
+) -> Result<RoleInference> {
+    let b: InferenceBody<RoleInference> = client
+        .send_json(get_inference_request(prior_role_id, implied_role_id))
+        .await?;
+    Ok(b.role_inference)
+}
+
+/// `HEAD /v3/roles/{prior_role_id}/implies/{implied_role_id}`.
+pub fn check_inference_request(prior_role_id: &str, implied_role_id: &str) -> Request {
+    Request::head(implies_path(prior_role_id, implied_role_id))
+}
+
+/// Whether one role implies another directly.
+pub async fn check_inference(
+    client: &ServiceClient,
+    prior_role_id: &str,
+    implied_role_id: &str,
+) -> Result<bool> {
+    util::exists(
+        client,
+        check_inference_request(prior_role_id, implied_role_id),
+    )
+    .await
+}
+
+/// `DELETE /v3/roles/{prior_role_id}/implies/{implied_role_id}`.
+pub fn delete_inference_request(prior_role_id: &str, implied_role_id: &str) -> Request {
+    Request::delete(implies_path(prior_role_id, implied_role_id)).ok_status([204])
+}
+
+/// Removes an inference rule.
+pub async fn delete_inference(
+    client: &ServiceClient,
+    prior_role_id: &str,
+    implied_role_id: &str,
+) -> Result<()> {
+    client
+        .send(delete_inference_request(prior_role_id, implied_role_id))
+        .await
+        .map(drop)
+}
+
+/// `GET /v3/roles/{prior_role_id}/implies`.
+pub fn list_implied_request(prior_role_id: &str) -> Request {
+    Request::get(format!("roles/{}/implies", seg(prior_role_id)))
+}
+
+/// The roles a role implies directly.
+pub async fn list_implied(client: &ServiceClient, prior_role_id: &str) -> Result<RoleInferences> {
+    let b: InferenceBody<RoleInferences> = client
+        .send_json(list_implied_request(prior_role_id))
+        .await?;
+    Ok(b.role_inference)
+}
+
+/// `GET /v3/role_inferences`.
+pub fn list_inferences_request() -> Request {
+    Request::get("role_inferences")
+}
+
+/// Every inference rule of the deployment, grouped by prior role.
+pub fn list_inferences(client: &ServiceClient) -> Pager<RoleInferences> {
+    Pager::linked(client.clone(), list_inferences_request(), "role_inferences")
+}
+
 // ------------------------------------------------------------------ assignments
 
 /// A reference to a named entity in an assignment (ids always; names and domains with
@@ -593,6 +814,46 @@ mod tests {
             list_granted_request(&Target::project("p"), &Actor::user("u")).path(),
             "projects/p/users/u/roles"
         );
+    }
+
+    #[test]
+    fn inherited_and_implied_paths() {
+        let r = grant_inherited_request(&Target::domain("d"), &Actor::user("u"), "r").expect("req");
+        assert_eq!(
+            (r.method().as_str(), r.path()),
+            (
+                "PUT",
+                "OS-INHERIT/domains/d/users/u/roles/r/inherited_to_projects"
+            )
+        );
+        let r = list_inherited_request(&Target::project("p"), &Actor::group("g")).expect("req");
+        assert_eq!(
+            r.path(),
+            "OS-INHERIT/projects/p/groups/g/roles/inherited_to_projects"
+        );
+        assert!(grant_inherited_request(&Target::System, &Actor::user("u"), "r").is_err());
+        assert_eq!(
+            revoke_inherited_request(&Target::domain("d"), &Actor::user("u"), "r")
+                .expect("req")
+                .method(),
+            "DELETE"
+        );
+        assert_eq!(
+            check_inherited_request(&Target::domain("d"), &Actor::user("u"), "r")
+                .expect("req")
+                .method(),
+            "HEAD"
+        );
+        let r = create_inference_request("a", "b");
+        assert_eq!(
+            (r.method().as_str(), r.path()),
+            ("PUT", "roles/a/implies/b")
+        );
+        assert_eq!(get_inference_request("a", "b").method(), "GET");
+        assert_eq!(check_inference_request("a", "b").method(), "HEAD");
+        assert_eq!(delete_inference_request("a", "b").method(), "DELETE");
+        assert_eq!(list_implied_request("a").path(), "roles/a/implies");
+        assert_eq!(list_inferences_request().path(), "role_inferences");
     }
 
     #[test]

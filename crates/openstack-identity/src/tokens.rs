@@ -150,6 +150,29 @@ pub fn list_domains(client: &ServiceClient) -> Pager<Domain> {
     Pager::linked(client.clone(), list_domains_request(), "domains")
 }
 
+/// `GET /v3/auth/system`.
+pub fn system_scopes_request() -> Request {
+    Request::get("auth/system")
+}
+
+#[derive(serde::Deserialize)]
+struct SystemScopes {
+    #[serde(default, deserialize_with = "util::null_default")]
+    system: Vec<SystemScope>,
+}
+
+#[derive(serde::Deserialize)]
+struct SystemScope {
+    #[serde(default)]
+    all: bool,
+}
+
+/// Whether the client's token may be exchanged for a system-scoped one.
+pub async fn system_scope_available(client: &ServiceClient) -> Result<bool> {
+    let b: SystemScopes = client.send_json(system_scopes_request()).await?;
+    Ok(b.system.iter().any(|s| s.all))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -215,5 +238,6 @@ mod tests {
         assert_eq!(r.headers()["x-subject-token"], "tok");
         assert_eq!(list_projects_request().path(), "auth/projects");
         assert_eq!(list_domains_request().path(), "auth/domains");
+        assert_eq!(system_scopes_request().path(), "auth/system");
     }
 }

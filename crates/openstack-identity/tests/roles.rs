@@ -239,3 +239,97 @@ async fn assignments_with_dotted_filters_and_names() {
     listed.assert_async().await;
     assert_eq!(all.calls_async().await, 0);
 }
+
+#[tokio::test]
+async fn inherited_grants_and_implied_roles() {
+    let server = MockServer::start_async().await;
+    let grant = server
+        .mock_async(|when, then| {
+            when.method("PUT").path(
+                "/identity/v3/OS-INHERIT/domains/1234/users/5678/roles/91011/inherited_to_projects",
+            );
+            then.status(204);
+        })
+        .await;
+    let list = server
+        .mock_async(|when, then| {
+            when.method("GET").path(
+                "/identity/v3/OS-INHERIT/domains/1234/users/5678/roles/inherited_to_projects",
+            );
+            then.status(200)
+                .json_body(admin("user-roles-domain-list-response.json"));
+        })
+        .await;
+    let create = server
+        .mock_async(|when, then| {
+            when.method("PUT")
+                .path("/identity/v3/roles/7ceab6/implies/97e2f5");
+            then.status(201)
+                .json_body(admin("create-role-inferences-response.json"));
+        })
+        .await;
+    let implied = server
+        .mock_async(|when, then| {
+            when.method("GET").path("/identity/v3/roles/42c764/implies");
+            then.status(200)
+                .json_body(admin("list-implied-roles-for-role-response.json"));
+        })
+        .await;
+    let all_rules = server
+        .mock_async(|when, then| {
+            when.method("GET").path("/identity/v3/role_inferences");
+            then.status(200)
+                .json_body(admin("role-inferences-response.json"));
+        })
+        .await;
+    let check = server
+        .mock_async(|when, then| {
+            when.method("HEAD")
+                .path("/identity/v3/roles/7ceab6/implies/97e2f5");
+            then.status(204);
+        })
+        .await;
+    let delete = server
+        .mock_async(|when, then| {
+            when.method("DELETE")
+                .path("/identity/v3/roles/7ceab6/implies/97e2f5");
+            then.status(204);
+        })
+        .await;
+    let all = catch_all(&server).await;
+    let c = v3(&server);
+    let (d, u) = (Target::domain("1234"), Actor::user("5678"));
+    roles::grant_inherited(&c, &d, &u, "91011")
+        .await
+        .expect("grant");
+    let rs: Vec<_> = roles::list_inherited(&c, &d, &u)
+        .try_collect()
+        .await
+        .expect("list");
+    assert_eq!(rs.len(), 2);
+    let rule = roles::create_inference(&c, "7ceab6", "97e2f5")
+        .await
+        .expect("create");
+    assert_eq!(rule.implies.name, "implied role name");
+    assert_eq!(rule.prior_role.id, "7ceab6192ea34a548cc71b24f72e762c");
+    let r = roles::list_implied(&c, "42c764").await.expect("implied");
+    assert_eq!(r.implies.len(), 2);
+    let rules: Vec<_> = roles::list_inferences(&c)
+        .try_collect()
+        .await
+        .expect("rules");
+    assert_eq!(rules.len(), 2);
+    assert_eq!(rules[1].implies[0].description, None);
+    assert!(roles::check_inference(&c, "7ceab6", "97e2f5")
+        .await
+        .expect("check"));
+    roles::delete_inference(&c, "7ceab6", "97e2f5")
+        .await
+        .expect("delete");
+    for m in [
+        &grant, &list, &create, &implied, &all_rules, &check, &delete,
+    ] {
+        m.assert_async().await;
+    }
+    assert_eq!(all.calls_async().await, 0);
+}
