@@ -107,6 +107,7 @@ starttime() {
 # one up.sh/down.sh at a time per state dir: two concurrent starts both pass
 # the port check and then wipe each other's PID files. fd 9 is closed for
 # every service started below, so the lock ends with this script.
+command -v flock >/dev/null || pfail "flock is missing (package util-linux)"
 exec 9>"$R/.lock"
 flock -n 9 || pfail "another 'realcloud up' or 'down' is running on $R (lock: $R/.lock); wait for it"
 # refuse to start twice (a PID file of ours that still points at a live process)
@@ -138,7 +139,7 @@ for port in $ports; do
 done
 
 missing=()
-for tool in setsid flock sha256sum cut tail; do
+for tool in setsid sha256sum cut tail; do
   command -v "$tool" >/dev/null || missing+=("$tool (package coreutils / util-linux)")
 done
 [ ${#missing[@]} = 0 ] || pfail "missing tools: ${missing[*]}"
