@@ -55,6 +55,7 @@ mod util;
 pub mod apiversions;
 pub mod extensions;
 pub mod layer3;
+pub mod lbaas;
 pub mod networks;
 pub mod ports;
 pub mod quotas;

@@ -368,6 +368,64 @@ macro_rules! extra_setter {
 }
 pub(crate) use extra_setter;
 
+/// The list/get/create/update/delete functions of a plain Neutron collection whose module
+/// defines `ListOpts` (with `common`), `CreateOpts`, `UpdateOpts` (with `revision`) and the
+/// model.
+macro_rules! crud_fns {
+    ($coll:literal, $key:literal, $plural:literal, $model:ty) => {
+        #[doc = concat!("`GET ", $coll, "` with filters.")]
+        pub fn list_request(opts: &ListOpts) -> Result<Request> {
+            Request::get($coll).query(opts)?.query(&opts.common)
+        }
+
+        #[doc = concat!("Lists `", $plural, "`, following pagination links.")]
+        pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<$model> {
+            crate::pager(client, list_request(&opts), $plural)
+        }
+
+        #[doc = concat!("`GET ", $coll, "/{id}`.")]
+        pub fn get_request(id: &str) -> Request {
+            Request::get($crate::util::item_path($coll, id))
+        }
+
+        #[doc = concat!("Shows one `", $key, "`.")]
+        pub async fn get(client: &ServiceClient, id: &str) -> Result<$model> {
+            $crate::util::send_one(client, get_request(id)).await
+        }
+
+        #[doc = concat!("`POST ", $coll, "`.")]
+        pub fn create_request(opts: &CreateOpts) -> Result<Request> {
+            $crate::util::json_request(Request::post($coll), $key, opts).map(|r| r.ok_status([201]))
+        }
+
+        #[doc = concat!("Creates a `", $key, "`.")]
+        pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<$model> {
+            $crate::util::send_one(client, create_request(&opts)?).await
+        }
+
+        #[doc = concat!("`PUT ", $coll, "/{id}`.")]
+        pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
+            $crate::util::json_request(Request::put($crate::util::item_path($coll, id)), $key, opts)
+        }
+
+        #[doc = concat!("Updates a `", $key, "`.")]
+        pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<$model> {
+            $crate::util::send_one(client, update_request(id, &opts)?).await
+        }
+
+        #[doc = concat!("`DELETE ", $coll, "/{id}`.")]
+        pub fn delete_request(id: &str) -> Request {
+            Request::delete($crate::util::item_path($coll, id)).ok_status([204])
+        }
+
+        #[doc = concat!("Deletes a `", $key, "`.")]
+        pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
+            $crate::util::send_empty(client, delete_request(id)).await
+        }
+    };
+}
+pub(crate) use crud_fns;
+
 #[cfg(test)]
 mod tests {
     use super::*;
