@@ -627,3 +627,119 @@ async fn catalog_admin_and_tokens() {
     ds.expect("delete service");
     dr.expect("delete region");
 }
+
+/// Role CRUD, implied roles and inherited grants.
+#[tokio::test]
+async fn roles_inference_and_inheritance() {
+    let Some((_admin, identity)) = admin().await else {
+        return;
+    };
+    let prior = roles::create(
+        &identity,
+        roles::CreateOpts::new(realcloud::unique_name("prior")).description("temp"),
+    )
+    .await
+    .expect("create role");
+    let implied = roles::create(
+        &identity,
+        roles::CreateOpts::new(realcloud::unique_name("implied")),
+    )
+    .await;
+    let implied = match implied {
+        Ok(r) => r,
+        Err(err) => {
+            let _ = roles::delete(&identity, &prior.id).await;
+            panic!("create role: {err}");
+        }
+    };
+    let user = users::create(
+        &identity,
+        users::CreateOpts::new(realcloud::unique_name("inherit")).domain_id("default"),
+    )
+    .await;
+    let result = AssertUnwindSafe(async {
+        let user = user.as_ref().map_err(|err| format!("create user: {err}"))?;
+        let r = roles::update(
+            &identity,
+            &prior.id,
+            roles::UpdateOpts::new().clear_description(),
+        )
+        .await
+        .map_err(e("update role"))?;
+        assert_eq!(r.description, None);
+
+        let rule = roles::create_inference(&identity, &prior.id, &implied.id)
+            .await
+            .map_err(e("create inference"))?;
+        assert_eq!(rule.implies.id, implied.id);
+        assert!(roles::check_inference(&identity, &prior.id, &implied.id)
+            .await
+            .map_err(e("check inference"))?);
+        let list = roles::list_implied(&identity, &prior.id)
+            .await
+            .map_err(e("list implied"))?;
+        assert_eq!(
+            list.implies
+                .iter()
+                .map(|r| r.id.as_str())
+                .collect::<Vec<_>>(),
+            [implied.id.as_str()]
+        );
+        let rules: Vec<_> = roles::list_inferences(&identity)
+            .try_collect()
+            .await
+            .map_err(e("list inferences"))?;
+        assert!(rules.iter().any(|r| r.prior_role.id == prior.id));
+        roles::delete_inference(&identity, &prior.id, &implied.id)
+            .await
+            .map_err(e("delete inference"))?;
+        assert!(!roles::check_inference(&identity, &prior.id, &implied.id)
+            .await
+            .map_err(e("check inference"))?);
+
+        let (target, actor) = (Target::domain("default"), Actor::user(&user.id));
+        roles::grant_inherited(&identity, &target, &actor, &prior.id)
+            .await
+            .map_err(e("grant inherited"))?;
+        assert!(
+            roles::check_inherited(&identity, &target, &actor, &prior.id)
+                .await
+                .map_err(e("check inherited"))?
+        );
+        let inherited: Vec<_> = roles::list_inherited(&identity, &target, &actor)
+            .try_collect()
+            .await
+            .map_err(e("list inherited"))?;
+        assert!(inherited.iter().any(|r| r.id == prior.id));
+        let assignments: Vec<_> = roles::list_assignments(
+            &identity,
+            AssignmentsOpts::new()
+                .user_id(&user.id)
+                .inherited_to_projects(),
+        )
+        .try_collect()
+        .await
+        .map_err(e("inherited assignments"))?;
+        assert!(assignments
+            .iter()
+            .any(|a| a.role.id == prior.id && a.scope.inherited_to.as_deref() == Some("projects")));
+        roles::revoke_inherited(&identity, &target, &actor, &prior.id)
+            .await
+            .map_err(e("revoke inherited"))?;
+        R::<()>::Ok(())
+    })
+    .catch_unwind()
+    .await;
+    if let Ok(u) = &user {
+        let _ = users::delete(&identity, &u.id).await;
+    }
+    let d1 = roles::delete(&identity, &implied.id).await;
+    let d2 = roles::delete(&identity, &prior.id).await;
+    finish(result, "roles story");
+    d1.expect("delete implied role");
+    d2.expect("delete prior role");
+    let err = roles::get(&identity, &prior.id)
+        .await
+        .expect_err("role gone");
+    assert!(err.is_not_found(), "{err}");
+}
