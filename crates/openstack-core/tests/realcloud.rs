@@ -352,3 +352,25 @@ async fn revoked_token_is_replaced_once() {
     let new = client.token().await.unwrap();
     assert_ne!(new.id.expose_secret(), old.id.expose_secret());
 }
+
+#[tokio::test]
+async fn clouds_yaml_written_by_the_harness() {
+    if !realcloud::enabled() {
+        eprintln!("SKIPPED: real OpenStack services are not running");
+        return;
+    }
+    let dir = std::env::var("FERROCLOUD_REALCLOUD_DIR")
+        .expect("the harness exports FERROCLOUD_REALCLOUD_DIR");
+    let path = std::path::Path::new(&dir).join("clouds.yaml");
+    for (cloud, project) in [("realcloud-admin", "admin"), ("realcloud-demo", "demo")] {
+        let cfg = openstack_core::config::CloudConfig::from_clouds_yaml_files(&path, None, cloud)
+            .unwrap();
+        assert_eq!(cfg.region.as_deref(), Some(REGION));
+        let provider = cfg.apply(ProviderClient::builder()).build().await.unwrap();
+        let token = provider.token().await.unwrap();
+        assert_eq!(
+            token.project.clone().unwrap().name.as_deref(),
+            Some(project)
+        );
+    }
+}
