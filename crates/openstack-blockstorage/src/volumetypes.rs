@@ -21,14 +21,17 @@ pub struct VolumeType {
     /// The description.
     #[serde(default)]
     pub description: Option<String>,
-    /// Whether every project may use it (`is_public`, or the older
-    /// `os-volume-type-access:is_public`).
+    /// Whether every project may use it (`is_public`); see [`VolumeType::public`].
+    #[serde(default, deserialize_with = "util::lenient_bool")]
+    pub is_public: Option<bool>,
+    /// The older spelling of `is_public` (`os-volume-type-access:is_public`), which clouds
+    /// send beside it or alone.
     #[serde(
-        default = "yes",
-        alias = "os-volume-type-access:is_public",
-        deserialize_with = "lenient_public"
+        default,
+        rename = "os-volume-type-access:is_public",
+        deserialize_with = "util::lenient_bool"
     )]
-    pub is_public: bool,
+    pub access_is_public: Option<bool>,
     /// The extra specs (admin only; others may see none).
     #[serde(default, deserialize_with = "util::string_map")]
     pub extra_specs: BTreeMap<String, String>,
@@ -37,12 +40,12 @@ pub struct VolumeType {
     pub qos_specs_id: Option<String>,
 }
 
-fn yes() -> bool {
-    true
-}
-
-fn lenient_public<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
-    Ok(util::lenient_bool(d)?.unwrap_or(true))
+impl VolumeType {
+    /// Whether the type is public: `is_public`, else `os-volume-type-access:is_public`, else
+    /// `true` (types are public unless said otherwise).
+    pub fn public(&self) -> bool {
+        self.is_public.or(self.access_is_public).unwrap_or(true)
+    }
 }
 
 impl Keyed for VolumeType {

@@ -17,10 +17,10 @@ pub struct Snapshot {
     #[serde(default, deserialize_with = "util::nullable")]
     pub id: String,
     /// The name (`display_name`).
-    #[serde(default, rename = "display_name")]
+    #[serde(default, rename = "display_name", alias = "name")]
     pub name: Option<String>,
     /// The description (`display_description`).
-    #[serde(default, rename = "display_description")]
+    #[serde(default, rename = "display_description", alias = "description")]
     pub description: Option<String>,
     /// The volume.
     #[serde(default, deserialize_with = "util::nullable")]
@@ -194,6 +194,18 @@ pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
 struct MetadataBody {
     #[serde(default, deserialize_with = "util::string_map")]
     metadata: BTreeMap<String, String>,
+    /// The v1 API reference shows the whole snapshot here; accept that shape too.
+    #[serde(default)]
+    snapshot: Option<Snapshot>,
+}
+
+impl MetadataBody {
+    fn into_map(self) -> BTreeMap<String, String> {
+        match self.snapshot {
+            Some(s) if self.metadata.is_empty() => s.metadata,
+            _ => self.metadata,
+        }
+    }
 }
 
 /// `GET snapshots/{id}/metadata`.
@@ -204,7 +216,7 @@ pub fn get_metadata_request(id: &str) -> Request {
 /// A snapshot's metadata.
 pub async fn get_metadata(client: &ServiceClient, id: &str) -> Result<BTreeMap<String, String>> {
     let r: MetadataBody = client.send_json(get_metadata_request(id)).await?;
-    Ok(r.metadata)
+    Ok(r.into_map())
 }
 
 /// `PUT snapshots/{id}/metadata` with `{"metadata": {...}}` (replace).
@@ -222,5 +234,5 @@ pub async fn update_metadata(
     let r: MetadataBody = client
         .send_json(update_metadata_request(id, metadata)?)
         .await?;
-    Ok(r.metadata)
+    Ok(r.into_map())
 }

@@ -17,10 +17,10 @@ pub struct Volume {
     #[serde(default, deserialize_with = "util::nullable")]
     pub id: String,
     /// The name (`display_name`).
-    #[serde(default, rename = "display_name")]
+    #[serde(default, rename = "display_name", alias = "name")]
     pub name: Option<String>,
     /// The description (`display_description`).
-    #[serde(default, rename = "display_description")]
+    #[serde(default, rename = "display_description", alias = "description")]
     pub description: Option<String>,
     /// The status (v1 clouds also report values like `active`, kept as `Unknown`).
     #[serde(default)]
