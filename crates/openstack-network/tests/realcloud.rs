@@ -41,6 +41,7 @@ impl Cleanup {
                 "router" => routers::delete(cl, &id).await,
                 "floatingip" => floatingips::delete(cl, &id).await,
                 "security_group" => groups::delete(cl, &id).await,
+                "subnetpool" => openstack_network::subnetpools::delete(cl, &id).await,
                 "router_interface" => {
                     let (router, subnet) = id.split_once(' ').expect("router subnet");
                     routers::remove_interface(cl, router, routers::InterfaceOpts::subnet(subnet))
@@ -667,4 +668,134 @@ async fn versions_and_extensions() {
     assert!(!extensions::has(&cl, "no-such-extension")
         .await
         .expect("has"));
+}
+
+#[tokio::test]
+async fn subnet_pool_and_ip_availability() {
+    let Some(cl) = network_client().await else {
+        return;
+    };
+    let mut cleanup = Cleanup::default();
+    let result = pools_and_availability(&cl, &mut cleanup).await;
+    cleanup.run(&cl).await;
+    result.expect("subnet pool + IP availability");
+}
+
+async fn pools_and_availability(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
+    let name = realcloud::unique_name("pool");
+    let b = (std::process::id() % 200) + 20;
+    let pool = openstack_network::subnetpools::create(
+        cl,
+        openstack_network::subnetpools::CreateOpts::new(
+            &name,
+            [format!("172.{}.0.0/20", b % 16 + 16)],
+        )
+        .default_prefixlen(26)
+        .min_prefixlen(24)
+        .max_prefixlen(28),
+    )
+    .await?;
+    cleanup.add("subnetpool", &pool.id);
+    assert_eq!(pool.default_prefixlen, Some(26));
+    let net = networks::create(cl, networks::CreateOpts::new().name(&name)).await?;
+    cleanup.add("network", &net.id);
+    let sub = subnets::create(
+        cl,
+        subnets::CreateOpts::new(&net.id, subnets::IpVersion::V4)
+            .subnetpool_id(&pool.id)
+            .prefixlen(28),
+    )
+    .await?;
+    cleanup.add("subnet", &sub.id);
+    assert_eq!(sub.subnetpool_id.as_deref(), Some(pool.id.as_str()));
+    assert!(sub.cidr.ends_with("/28"), "{}", sub.cidr);
+    let port = ports::create(cl, ports::CreateOpts::new(&net.id)).await?;
+    cleanup.add("port", &port.id);
+
+    let merged =
+        openstack_network::subnetpools::add_prefixes(cl, &pool.id, [format!("192.168.{}.0/24", b)])
+            .await?;
+    assert_eq!(merged.len(), 2, "{merged:?}");
+    let current = openstack_network::subnetpools::get(cl, &pool.id).await?;
+    assert_eq!(current.prefixes.len(), 2);
+    let renamed = openstack_network::subnetpools::update(
+        cl,
+        &pool.id,
+        openstack_network::subnetpools::UpdateOpts::new()
+            .name(format!("{name}-2"))
+            .if_revision(current.revision_number),
+    )
+    .await?;
+    assert_eq!(renamed.name, format!("{name}-2"));
+    let stale = openstack_network::subnetpools::update(
+        cl,
+        &pool.id,
+        openstack_network::subnetpools::UpdateOpts::new()
+            .name(format!("{name}-3"))
+            .if_revision(current.revision_number),
+    )
+    .await
+    .expect_err("stale revision");
+    assert_eq!(stale.status(), Some(StatusCode::PRECONDITION_FAILED));
+
+    let avail = openstack_network::ip_availability::get(cl, &net.id).await?;
+    assert_eq!(avail.network_id, net.id);
+    // 16 addresses minus network, broadcast and gateway.
+    assert_eq!(avail.total_ips, 13);
+    assert!(avail.used_ips >= 1, "the port holds one");
+    assert_eq!(avail.subnet_ip_availability[0].subnet_id, sub.id);
+
+    ports::delete(cl, &port.id).await?;
+    networks::delete(cl, &net.id).await?;
+    openstack_network::subnetpools::delete(cl, &pool.id).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn quotas_of_the_demo_project() {
+    let Some(cl) = network_client().await else {
+        return;
+    };
+    let Some(demo) = realcloud::client("demo").await else {
+        return;
+    };
+    let project = demo
+        .token()
+        .await
+        .expect("demo token")
+        .project
+        .clone()
+        .expect("project-scoped")
+        .id;
+    let before = quotas::get(&cl, &project).await.expect("get");
+    let defaults = quotas::get_defaults(&cl, &project).await.expect("defaults");
+    let set = quotas::update(
+        &cl,
+        &project,
+        quotas::UpdateOpts::new().security_group_rule(1234),
+    )
+    .await
+    .expect("update");
+    assert_eq!(set.security_group_rule, Some(1234));
+    let detail = quotas::get_detail(&cl, &project).await.expect("detail");
+    assert_eq!(detail["security_group_rule"].limit, 1234);
+    // Back to what it was: to the defaults when it had them.
+    if before == defaults {
+        quotas::delete(&cl, &project).await.expect("reset");
+        assert_eq!(quotas::get(&cl, &project).await.expect("get"), defaults);
+    } else {
+        quotas::update(
+            &cl,
+            &project,
+            quotas::UpdateOpts::new().security_group_rule(before.security_group_rule.unwrap_or(-1)),
+        )
+        .await
+        .expect("restore");
+    }
+    // The demo user may read its own quotas but not change them.
+    let demo_net = openstack_network::client(&demo).expect("client");
+    let err = quotas::update(&demo_net, &project, quotas::UpdateOpts::new().network(1))
+        .await
+        .expect_err("not admin");
+    assert!(err.is_forbidden() || err.is_not_found(), "{err}");
 }
