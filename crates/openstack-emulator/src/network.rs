@@ -220,7 +220,7 @@ fn port_value(st: &mut State, project: &str, network_id: &str, fixed_ips: Vec<Va
            "qos_network_policy_id": null, "qos_policy_id": null, "propagate_uplink_status": false,
            "binding:vnic_type": "normal", "binding:host_id": "", "binding:profile": {},
            "binding:vif_type": "unbound", "binding:vif_details": {}, "resource_request": null,
-           "pvlan_type": "", "pvlan_community": "", "hardware_offload_type": ""})
+           "pvlan_type": "", "pvlan_community": "", "hardware_offload_type": "", "trusted": null})
 }
 
 fn first_v4_subnet(st: &mut State, network_id: &str) -> Option<String> {
@@ -1483,7 +1483,7 @@ fn router_interface(st: &mut State, req: &Req, ctx: &Ctx, id: &str, add: bool) -
         return Resp::json(
             200,
             &json!({"id": id, "tenant_id": project, "project_id": project,
-            "port_id": port["id"], "network_id": port["network_id"], "subnet_id": sub, "subnet_ids": [sub]}),
+            "port_id": port["id"], "network_id": port["network_id"], "subnet_id": sub, "subnet_ids": [sub], "tags": []}),
         );
     }
     let found = st
@@ -1523,6 +1523,6 @@ fn router_interface(st: &mut State, req: &Req, ctx: &Ctx, id: &str, add: bool) -
     Resp::json(
         200,
         &json!({"id": id, "tenant_id": project, "project_id": project,
-        "port_id": port["id"], "network_id": port["network_id"], "subnet_id": sub, "subnet_ids": [sub]}),
+        "port_id": port["id"], "network_id": port["network_id"], "subnet_id": sub, "subnet_ids": [sub], "tags": []}),
     )
 }

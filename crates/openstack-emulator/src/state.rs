@@ -398,7 +398,7 @@ pub(crate) fn image_value(id: &str, name: &str, owner: &str) -> Value {
         "self": format!("/v2/images/{id}"), "min_disk": 0, "min_ram": 0, "protected": false,
         "file": format!("/v2/images/{id}/file"), "checksum": null, "os_hash_algo": null,
         "os_hash_value": null, "os_hidden": false, "owner": owner, "size": null,
-        "schema": "/v2/schemas/image", "virtual_size": null, "stores": null,
+        "schema": "/v2/schemas/image", "virtual_size": null, "stores": null, "locations": [],
     })
 }
 
