@@ -365,9 +365,28 @@ pub fn list_access_request(id: &str) -> Request {
     Request::get(format!("{}/os-volume-type-access", item_path("types", id)))
 }
 
-/// The projects that may use a private type.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    Many(Vec<TypeAccess>),
+    One(TypeAccess),
+}
+
+#[derive(Deserialize)]
+struct AccessBody {
+    #[serde(default)]
+    volume_type_access: Option<OneOrMany>,
+}
+
+/// The projects that may use a private type. (Old clouds answer a single object instead of a
+/// list when there is one project; both are accepted.)
 pub async fn list_access(client: &ServiceClient, id: &str) -> Result<Vec<TypeAccess>> {
-    util::send_many(client, list_access_request(id), "volume_type_access").await
+    let body: AccessBody = client.send_json(list_access_request(id)).await?;
+    Ok(match body.volume_type_access {
+        None => Vec::new(),
+        Some(OneOrMany::Many(v)) => v,
+        Some(OneOrMany::One(a)) => vec![a],
+    })
 }
 
 /// `POST types/{id}/action` with `{"addProjectAccess": {"project": P}}`.
