@@ -5,7 +5,7 @@
 //! `FERROCLOUD_REALCLOUD=1 FERROCLOUD_REALCLOUD_SERVICES=keystone,neutron cargo test -p openstack-network --test realcloud`.
 
 use futures::TryStreamExt;
-use openstack_core::http::StatusCode;
+use openstack_core::http::{Method, StatusCode};
 use openstack_core::ServiceClient;
 use openstack_network::layer3::{floatingips, routers};
 use openstack_network::networks::{self, Segment};
@@ -42,6 +42,11 @@ impl Cleanup {
                 "floatingip" => floatingips::delete(cl, &id).await,
                 "security_group" => groups::delete(cl, &id).await,
                 "subnetpool" => openstack_network::subnetpools::delete(cl, &id).await,
+                "qos_policy" => cl
+                    .request(Method::DELETE, format!("qos/policies/{id}"))
+                    .send()
+                    .await
+                    .map(drop),
                 "router_interface" => {
                     let (router, subnet) = id.split_once(' ').expect("router subnet");
                     routers::remove_interface(cl, router, routers::InterfaceOpts::subnet(subnet))
@@ -267,6 +272,32 @@ async fn lifecycle(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
     .await?;
     assert_eq!(updated.description, "");
     assert_eq!(updated.mtu, Some(1400));
+
+    // Tri-state with null: set a QoS policy (made with the raw escape hatch), then clear it.
+    let policy: serde_json::Value = cl
+        .request(Method::POST, "qos/policies")
+        .json(&serde_json::json!({"policy": {"name": name}}))
+        .send_json()
+        .await?;
+    let policy_id = policy["policy"]["id"]
+        .as_str()
+        .expect("policy id")
+        .to_owned();
+    cleanup.add("qos_policy", &policy_id);
+    let with_qos = networks::update(
+        cl,
+        &net.id,
+        networks::UpdateOpts::new().qos_policy_id(&policy_id),
+    )
+    .await?;
+    assert_eq!(with_qos.qos_policy_id.as_deref(), Some(policy_id.as_str()));
+    let without = networks::update(
+        cl,
+        &net.id,
+        networks::UpdateOpts::new().clear_qos_policy_id(),
+    )
+    .await?;
+    assert_eq!(without.qos_policy_id, None);
 
     // The project's quotas.
     let q = quotas::get(cl, &net.project_id).await?;
