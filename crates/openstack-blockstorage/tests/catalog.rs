@@ -30,7 +30,10 @@ async fn provider_with(server: &MockServer, service_type: &str, path: &str) -> P
         UserRef::name("demo", DomainRef::id("default")),
         "secret",
     )
-    .scope(Scope::Project(ProjectRef::name("demo", DomainRef::id("default"))));
+    .scope(Scope::Project(ProjectRef::name(
+        "demo",
+        DomainRef::id("default"),
+    )));
     ProviderClient::authenticate(opts).await.expect("auth")
 }
 

@@ -156,12 +156,8 @@ fn decode_by_name(rel: &str, v: &Value) -> bool {
         ("volumes", "volumes-list-detailed-response.json") => ("GET", "/v3/p/volumes/detail"),
         ("snapshots", "snapshot-show-response.json") => ("GET", "/v3/p/snapshots/{snapshot_id}"),
         ("snapshots", "snapshot-create-response.json") => ("POST", "/v3/p/snapshots"),
-        ("snapshots", "snapshot-update-response.json") => {
-            ("PUT", "/v3/p/snapshots/{snapshot_id}")
-        }
-        ("snapshots", "snapshots-list-detailed-response.json") => {
-            ("GET", "/v3/p/snapshots/detail")
-        }
+        ("snapshots", "snapshot-update-response.json") => ("PUT", "/v3/p/snapshots/{snapshot_id}"),
+        ("snapshots", "snapshots-list-detailed-response.json") => ("GET", "/v3/p/snapshots/detail"),
         ("backups", "backup-show-response.json") => ("GET", "/v3/p/backups/{backup_id}"),
         ("backups", "backup-create-response.json") => ("POST", "/v3/p/backups"),
         ("backups", "backup-update-response.json") => ("PUT", "/v3/p/backups/{backup_id}"),
@@ -270,5 +266,9 @@ fn every_covered_sample_decodes() {
         decoded.len(),
         skipped.len()
     );
-    assert!(decoded.len() >= 120, "only {} samples decoded", decoded.len());
+    assert!(
+        decoded.len() >= 120,
+        "only {} samples decoded",
+        decoded.len()
+    );
 }

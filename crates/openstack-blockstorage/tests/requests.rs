@@ -6,9 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::{sample, v1_sample, without_nulls};
-use openstack_blockstorage::{
-    attachments, backups, quotas, snapshots, v1, volumes, volumetypes,
-};
+use openstack_blockstorage::{attachments, backups, quotas, snapshots, v1, volumes, volumetypes};
 use serde_json::json;
 
 fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
@@ -153,7 +151,10 @@ fn volume_metadata_requests_match_samples() {
     let r = volumes::set_metadata_request("v", &items).expect("req");
     assert_eq!(r.method(), "PUT");
     assert_eq!(r.json_body().expect("json"), want);
-    assert_eq!(volumes::delete_metadata_key_request("v", "k").method(), "DELETE");
+    assert_eq!(
+        volumes::delete_metadata_key_request("v", "k").method(),
+        "DELETE"
+    );
 }
 
 #[test]
@@ -209,7 +210,10 @@ fn snapshot_requests_match_samples() {
     )
     .expect("req");
     assert_eq!(r.path(), "snapshots/detail");
-    assert_eq!(r.query_string(), Some("status=available&volume_id=v&limit=2"));
+    assert_eq!(
+        r.query_string(),
+        Some("status=available&volume_id=v&limit=2")
+    );
 }
 
 #[test]
@@ -239,15 +243,14 @@ fn volume_type_requests_match_samples() {
         r.json_body().expect("json"),
         sample("volume_type/volume-type-update-request.json")
     );
-    let r = volumetypes::add_access_request("t", "6f70656e737461636b20342065766572")
-        .expect("req");
+    let r = volumetypes::add_access_request("t", "6f70656e737461636b20342065766572").expect("req");
     assert_eq!(r.path(), "types/t/action");
     assert_eq!(
         r.json_body().expect("json"),
         sample("volume_type/volume-type-access-add-request.json")
     );
-    let r = volumetypes::remove_access_request("t", "f270b245cb11498ca4031deb7e141cfa")
-        .expect("req");
+    let r =
+        volumetypes::remove_access_request("t", "f270b245cb11498ca4031deb7e141cfa").expect("req");
     assert_eq!(
         r.json_body().expect("json"),
         sample("volume-type-access-delete-request.json")
@@ -299,7 +302,10 @@ fn attachment_requests_match_samples() {
     );
     let r = attachments::complete_request("a").expect("req");
     assert_eq!(r.path(), "attachments/a/action");
-    assert_eq!(r.json_body().expect("json"), sample("attachment-complete.json"));
+    assert_eq!(
+        r.json_body().expect("json"),
+        sample("attachment-complete.json")
+    );
 }
 
 #[test]
@@ -325,7 +331,10 @@ fn backup_requests_match_samples() {
     )
     .expect("req");
     assert_eq!(r.path(), "backups/b/restore");
-    assert_eq!(r.json_body().expect("json"), sample("backup-restore-request.json"));
+    assert_eq!(
+        r.json_body().expect("json"),
+        sample("backup-restore-request.json")
+    );
 }
 
 #[test]
@@ -341,8 +350,14 @@ fn quota_requests_match_samples() {
         r.json_body().expect("json"),
         sample("quota_sets/quotas-update-request.json")
     );
-    assert_eq!(quotas::get_usage_request("p").query_string(), Some("usage=True"));
-    assert_eq!(quotas::get_defaults_request("p").path(), "os-quota-sets/p/defaults");
+    assert_eq!(
+        quotas::get_usage_request("p").query_string(),
+        Some("usage=True")
+    );
+    assert_eq!(
+        quotas::get_defaults_request("p").path(),
+        "os-quota-sets/p/defaults"
+    );
 }
 
 #[test]
@@ -370,7 +385,10 @@ fn v1_requests_match_samples() {
             .force(true),
     )
     .expect("req");
-    assert_eq!(r.json_body().expect("json"), v1_sample("snapshot-create-request.json"));
+    assert_eq!(
+        r.json_body().expect("json"),
+        v1_sample("snapshot-create-request.json")
+    );
     let r = v1::volumetypes::create_request(
         &v1::volumetypes::CreateOpts::new("vol-type-001").extra_spec("capabilities", "gpu"),
     )

@@ -29,8 +29,9 @@ async fn snapshots_crud_and_metadata() {
             when.method(GET)
                 .path("/v3/p1/snapshots/detail")
                 .query_param("volume_id", "v");
-            then.status(200)
-                .body(sample_text("snapshots/v3.65/snapshots-list-detailed-response.json"));
+            then.status(200).body(sample_text(
+                "snapshots/v3.65/snapshots-list-detailed-response.json",
+            ));
         })
         .await;
     let create = server
@@ -44,9 +45,11 @@ async fn snapshots_crud_and_metadata() {
         .await;
     let md = server
         .mock_async(|when, then| {
-            when.method(GET).path(format!("/v3/p1/snapshots/{id}/metadata"));
-            then.status(200)
-                .body(sample_text("snapshots/snapshot-metadata-show-response.json"));
+            when.method(GET)
+                .path(format!("/v3/p1/snapshots/{id}/metadata"));
+            then.status(200).body(sample_text(
+                "snapshots/snapshot-metadata-show-response.json",
+            ));
         })
         .await;
     let del = server
@@ -101,13 +104,15 @@ async fn volume_types_specs_and_access() {
     let specs = server
         .mock_async(|when, then| {
             when.method(GET).path("/v3/p1/types/t1/extra_specs");
-            then.status(200)
-                .body(sample_text("volume_type/volume-type-all-extra-specs-show-response.json"));
+            then.status(200).body(sample_text(
+                "volume_type/volume-type-all-extra-specs-show-response.json",
+            ));
         })
         .await;
     let spec = server
         .mock_async(|when, then| {
-            when.method(GET).path("/v3/p1/types/t1/extra_specs/capabilities");
+            when.method(GET)
+                .path("/v3/p1/types/t1/extra_specs/capabilities");
             then.status(200).body(sample_text(
                 "volume_type/volume-type-specific-extra-specs-show-response.json",
             ));
@@ -115,9 +120,11 @@ async fn volume_types_specs_and_access() {
         .await;
     let access = server
         .mock_async(|when, then| {
-            when.method(GET).path("/v3/p1/types/t1/os-volume-type-access");
-            then.status(200)
-                .body(sample_text("volume_type/volume-type-access-list-response.json"));
+            when.method(GET)
+                .path("/v3/p1/types/t1/os-volume-type-access");
+            then.status(200).body(sample_text(
+                "volume_type/volume-type-access-list-response.json",
+            ));
         })
         .await;
     let add = server
@@ -134,13 +141,18 @@ async fn volume_types_specs_and_access() {
     assert_eq!(t.name, "vol-type-001");
     assert!(t.public());
     assert_eq!(t.access_is_public, Some(true));
-    assert_eq!(t.extra_specs.get("capabilities").map(String::as_str), Some("gpu"));
+    assert_eq!(
+        t.extra_specs.get("capabilities").map(String::as_str),
+        Some("gpu")
+    );
     let all: Vec<_> = volumetypes::list(&cl, volumetypes::ListOpts::new())
         .try_collect()
         .await
         .expect("list");
     assert!(!all.is_empty());
-    let s = volumetypes::list_extra_specs(&cl, "t1").await.expect("specs");
+    let s = volumetypes::list_extra_specs(&cl, "t1")
+        .await
+        .expect("specs");
     assert_eq!(s.get("capabilities").map(String::as_str), Some("gpu"));
     let want = sample("volume_type/volume-type-specific-extra-specs-show-response.json");
     assert_eq!(
@@ -167,7 +179,8 @@ async fn attachments_send_a_microversion() {
                 .path("/v3/p1/attachments")
                 .header("openstack-api-version", "volume 3.27")
                 .json_body(json!({"attachment": {"volume_uuid": "v", "instance_uuid": "i"}}));
-            then.status(200).body(sample_text("attachment-create-response.json"));
+            then.status(200)
+                .body(sample_text("attachment-create-response.json"));
         })
         .await;
     let list = server
@@ -193,7 +206,8 @@ async fn attachments_send_a_microversion() {
             when.method(GET)
                 .path("/v3/p1/attachments/a")
                 .header("openstack-api-version", "volume 3.60");
-            then.status(200).body(sample_text("attachment-show-response.json"));
+            then.status(200)
+                .body(sample_text("attachment-show-response.json"));
         })
         .await;
     let del = server
@@ -234,13 +248,15 @@ async fn backups_create_get_list_restore() {
             when.method(POST)
                 .path("/v3/p1/backups")
                 .json_body(json!({"backup": {"volume_id": "v", "name": "backup001"}}));
-            then.status(202).body(sample_text("backups/backup-create-response.json"));
+            then.status(202)
+                .body(sample_text("backups/backup-create-response.json"));
         })
         .await;
     let get = server
         .mock_async(|when, then| {
             when.method(GET).path("/v3/p1/backups/b");
-            then.status(200).body(sample_text("backups/backup-show-response.json"));
+            then.status(200)
+                .body(sample_text("backups/backup-show-response.json"));
         })
         .await;
     let list = server
@@ -255,7 +271,8 @@ async fn backups_create_get_list_restore() {
             when.method(POST)
                 .path("/v3/p1/backups/b/restore")
                 .json_body(json!({"restore": {"name": "vol-01"}}));
-            then.status(202).body(sample_text("backup-restore-response.json"));
+            then.status(202)
+                .body(sample_text("backup-restore-response.json"));
         })
         .await;
     let c = catch_all(&server).await;
@@ -291,7 +308,8 @@ async fn quotas_limits_zones_services() {
             when.method(GET)
                 .path("/v3/p1/os-quota-sets/p1")
                 .query_param_missing("usage");
-            then.status(200).body(sample_text("quota_sets/quotas-show-response.json"));
+            then.status(200)
+                .body(sample_text("quota_sets/quotas-show-response.json"));
         })
         .await;
     let qu = server
@@ -322,7 +340,8 @@ async fn quotas_limits_zones_services() {
     let lim = server
         .mock_async(|when, then| {
             when.method(GET).path("/v3/p1/limits");
-            then.status(200).body(sample_text("limits/limits-show-response.json"));
+            then.status(200)
+                .body(sample_text("limits/limits-show-response.json"));
         })
         .await;
     let az = server
@@ -337,7 +356,8 @@ async fn quotas_limits_zones_services() {
             when.method(GET)
                 .path("/v3/p1/os-services")
                 .query_param("binary", "cinder-volume");
-            then.status(200).body(sample_text("services-list-response.json"));
+            then.status(200)
+                .body(sample_text("services-list-response.json"));
         })
         .await;
     let c = catch_all(&server).await;

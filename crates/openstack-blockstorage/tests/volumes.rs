@@ -41,7 +41,10 @@ async fn get_decodes_sample() {
     assert!(!v.bootable);
     assert_eq!(v.name, None);
     assert_eq!(v.volume_type.as_deref(), want["volume_type"].as_str());
-    assert_eq!(v.tenant_id.as_deref(), want["os-vol-tenant-attr:tenant_id"].as_str());
+    assert_eq!(
+        v.tenant_id.as_deref(),
+        want["os-vol-tenant-attr:tenant_id"].as_str()
+    );
     assert_eq!(v.shared_targets, Some(true));
     assert_eq!(v.consumes_quota, Some(true));
     assert_eq!(v.links.len(), 2);
@@ -104,8 +107,10 @@ async fn create_sends_body_and_decodes_sample() {
             when.method(POST)
                 .path("/v3/p1/volumes")
                 .header("content-type", "application/json")
-                .json_body(json!({"volume": {"size": 1, "name": "data", "volume_type": "fake",
-                    "metadata": {"a": "b"}}}));
+                .json_body(
+                    json!({"volume": {"size": 1, "name": "data", "volume_type": "fake",
+                    "metadata": {"a": "b"}}}),
+                );
             then.status(202)
                 .body(sample_text("volumes/v3.65/volume-create-response.json"));
         })
@@ -142,14 +147,16 @@ async fn actions_and_metadata() {
             when.method(POST)
                 .path("/v3/p1/volumes/v/action")
                 .json_body(json!({"os-show_image_metadata": {}}));
-            then.status(200).body(sample_text("image-metadata-show-response.json"));
+            then.status(200)
+                .body(sample_text("image-metadata-show-response.json"));
         })
         .await;
     let key = server
         .mock_async(|when, then| {
             when.method(GET).path("/v3/p1/volumes/v/metadata/name");
-            then.status(200)
-                .body(sample_text("volumes/volume-metadata-show-key-response.json"));
+            then.status(200).body(sample_text(
+                "volumes/volume-metadata-show-key-response.json",
+            ));
         })
         .await;
     let all_md = server
@@ -164,17 +171,22 @@ async fn actions_and_metadata() {
             when.method(POST)
                 .path("/v3/p1/volumes/v/action")
                 .json_body_includes(r#"{"os-volume_upload_image": {"image_name": "test"}}"#);
-            then.status(202)
-                .body(sample_text("volume_actions/volume-upload-to-image-response.json"));
+            then.status(202).body(sample_text(
+                "volume_actions/volume-upload-to-image-response.json",
+            ));
         })
         .await;
     let c = catch_all(&server).await;
     let cl = client(&server);
     volumes::extend(&cl, "v", 2).await.expect("extend");
-    let md = volumes::show_image_metadata(&cl, "v").await.expect("image md");
+    let md = volumes::show_image_metadata(&cl, "v")
+        .await
+        .expect("image md");
     assert_eq!(md.get("key1").map(String::as_str), Some("value1"));
     assert_eq!(
-        volumes::get_metadata_key(&cl, "v", "name").await.expect("key"),
+        volumes::get_metadata_key(&cl, "v", "name")
+            .await
+            .expect("key"),
         "metadata1"
     );
     let want = sample("volumes/volume-metadata-show-response.json");
@@ -208,7 +220,10 @@ async fn not_found_is_typed() {
         .expect_err("404");
     assert!(err.is_not_found());
     assert_eq!(err.request_id(), Some("req-404"));
-    assert_eq!(err.api_message(), Some("Volume missing could not be found."));
+    assert_eq!(
+        err.api_message(),
+        Some("Volume missing could not be found.")
+    );
 }
 
 #[tokio::test]

@@ -17,8 +17,10 @@ pub fn sample(rel: &str) -> Value {
 
 /// A v3 sample as text (served byte for byte).
 pub fn sample_text(rel: &str) -> String {
-    String::from_utf8(openstack_test_support::corpus::read(&format!("{SAMPLES}/{rel}")))
-        .expect("utf-8 sample")
+    String::from_utf8(openstack_test_support::corpus::read(&format!(
+        "{SAMPLES}/{rel}"
+    )))
+    .expect("utf-8 sample")
 }
 
 /// A v1 sample, parsed.
@@ -28,8 +30,10 @@ pub fn v1_sample(rel: &str) -> Value {
 
 /// A v1 sample as text.
 pub fn v1_sample_text(rel: &str) -> String {
-    String::from_utf8(openstack_test_support::corpus::read(&format!("{V1_SAMPLES}/{rel}")))
-        .expect("utf-8 sample")
+    String::from_utf8(openstack_test_support::corpus::read(&format!(
+        "{V1_SAMPLES}/{rel}"
+    )))
+    .expect("utf-8 sample")
 }
 
 /// A v3 client against the mock server, with no authentication. The override is a
