@@ -130,6 +130,25 @@ pub(crate) fn lenient_u64<'de, D: Deserializer<'de>>(
     })
 }
 
+/// A string that may also come as a number (`"protocol": 6`), or `null`.
+pub(crate) fn lenient_string<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum S {
+        S(String),
+        U(u64),
+        I(i64),
+    }
+    Ok(match Option::<S>::deserialize(d)? {
+        None => None,
+        Some(S::S(s)) => Some(s),
+        Some(S::U(u)) => Some(u.to_string()),
+        Some(S::I(i)) => Some(i.to_string()),
+    })
+}
+
 /// A boolean that may also come as a string (`"true"`, `"False"`), or `null`.
 pub(crate) fn lenient_bool<'de, D: Deserializer<'de>>(
     d: D,

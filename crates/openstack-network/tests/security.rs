@@ -120,3 +120,21 @@ async fn group_and_rules() {
     groups::delete(&cl, "g1").await.expect("delete group");
     del.assert_async().await;
 }
+
+#[tokio::test]
+async fn numeric_protocol_is_tolerated() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v2.0/security-group-rules/r6");
+            then.status(200)
+                .json_body(serde_json::json!({"security_group_rule": {
+                "id": "r6", "direction": "ingress", "ethertype": "IPv4", "protocol": 6,
+                "port_range_min": "22", "port_range_max": 22, "security_group_id": "g"}}));
+        })
+        .await;
+    catch_all(&server).await;
+    let r = rules::get(&client(&server), "r6").await.expect("rule");
+    assert_eq!(r.protocol.as_deref(), Some("6"));
+    assert_eq!(r.port_range_min, Some(22));
+}

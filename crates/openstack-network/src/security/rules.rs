@@ -6,7 +6,9 @@ use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::util::{self, lenient_bool, lenient_u64, nullable, open_enum, setters, Keyed};
+use crate::util::{
+    self, lenient_bool, lenient_string, lenient_u64, nullable, open_enum, setters, Keyed,
+};
 
 open_enum! {
     /// The direction of traffic a rule matches.
@@ -48,7 +50,9 @@ pub struct Rule {
     pub direction: Direction,
     /// IPv4 or IPv6.
     pub ethertype: EtherType,
-    /// The protocol (`tcp`, `udp`, `icmp`, a number...), `None` for any.
+    /// The protocol (`tcp`, `udp`, `icmp`, a number...), `None` for any. Some clouds send
+    /// numbers as JSON numbers; they become strings (`"6"`).
+    #[serde(deserialize_with = "lenient_string")]
     pub protocol: Option<String>,
     /// The lowest port (or the ICMP type).
     #[serde(deserialize_with = "lenient_u64")]
