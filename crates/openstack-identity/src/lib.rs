@@ -6,7 +6,8 @@
 //!
 //! Keystone v3 resources live in one module each: [`projects`], [`users`], [`roles`] (with
 //! grants and role assignments), [`application_credentials`], [`domains`], [`groups`],
-//! [`tokens`], [`catalog`], [`services`], [`endpoints`], [`regions`] and [`credentials`].
+//! [`tokens`], [`catalog`], [`services`], [`endpoints`], [`regions`], [`credentials`] and
+//! unified [`limits`].
 //! The legacy v2.0 API (tokens, tenants, extensions) is in [`v2`], used through
 //! [`client_v2`].
 //!
@@ -45,6 +46,7 @@ pub mod credentials;
 pub mod domains;
 pub mod endpoints;
 pub mod groups;
+pub mod limits;
 pub mod projects;
 pub mod regions;
 pub mod roles;

@@ -16,6 +16,7 @@ use openstack_identity::credentials::Credential;
 use openstack_identity::domains::Domain;
 use openstack_identity::endpoints::Endpoint;
 use openstack_identity::groups::Group;
+use openstack_identity::limits::{EnforcementModel, Limit, RegisteredLimit};
 use openstack_identity::projects::Project;
 use openstack_identity::regions::Region;
 use openstack_identity::roles::{Role, RoleAssignment, RoleInference, RoleInferences};
@@ -27,7 +28,7 @@ use openstack_test_support::corpus;
 use serde::de::DeserializeOwned;
 
 /// The least number of samples that must decode (the count when this test was written).
-const FLOOR: usize = 85;
+const FLOOR: usize = 95;
 
 type Decoder = fn(&[u8], &str) -> Result<()>;
 
@@ -131,6 +132,11 @@ fn route(method: &str, url: &str) -> Option<Decoder> {
         (["roles", _, "implies"], _) => dec!(one RoleInferences, "role_inference"),
         (["roles", _, "implies", _], _) => dec!(one RoleInference, "role_inference"),
         (["role_inferences"], _) => dec!(list RoleInferences, "role_inferences"),
+        (["registered_limits"], _) => dec!(list RegisteredLimit, "registered_limits"),
+        (["registered_limits", _], _) => dec!(one RegisteredLimit, "registered_limit"),
+        (["limits", "model"], _) => dec!(one EnforcementModel, "model"),
+        (["limits"], _) => dec!(list Limit, "limits"),
+        (["limits", _], _) => dec!(one Limit, "limit"),
         (["credentials"], false) => dec!(list Credential, "credentials"),
         (["credentials", ..], _) => dec!(one Credential, "credential"),
         (["domains"], false) => dec!(list Domain, "domains"),

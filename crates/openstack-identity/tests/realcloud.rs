@@ -12,8 +12,8 @@ use openstack_core::auth::{AuthOptions, ProjectRef, Scope, UserRef};
 use openstack_core::{ProviderClient, ServiceClient};
 use openstack_identity::roles::{Actor, AssignmentsOpts, Target};
 use openstack_identity::{
-    application_credentials, credentials, domains, endpoints, groups, projects, regions, roles,
-    services, tokens, users,
+    application_credentials, credentials, domains, endpoints, groups, limits, projects, regions,
+    roles, services, tokens, users,
 };
 use openstack_test_support::realcloud;
 use secrecy::ExposeSecret;
@@ -742,4 +742,104 @@ async fn roles_inference_and_inheritance() {
         .await
         .expect_err("role gone");
     assert!(err.is_not_found(), "{err}");
+}
+
+/// Unified limits: a registered default and a project override.
+#[tokio::test]
+async fn unified_limits() {
+    let Some((_admin, identity)) = admin().await else {
+        return;
+    };
+    let resource = realcloud::unique_name("res");
+    let project = projects::create(
+        &identity,
+        projects::CreateOpts::new(realcloud::unique_name("limits")).domain_id("default"),
+    )
+    .await
+    .expect("create project");
+    let mut registered_id = None;
+    let mut limit_id = None;
+    let result = AssertUnwindSafe(async {
+        let svc: Vec<_> = services::list(
+            &identity,
+            services::ListOpts::new().service_type("identity"),
+        )
+        .try_collect()
+        .await
+        .map_err(e("identity service"))?;
+        let svc = svc.first().ok_or("no identity service")?.id.clone();
+        let model = limits::model(&identity).await.map_err(e("model"))?;
+        assert!(!model.name.is_empty());
+        let reg = limits::create_registered(
+            &identity,
+            vec![limits::NewRegisteredLimit::new(&svc, &resource, 10).description("temp")],
+        )
+        .await
+        .map_err(e("create registered"))?;
+        let reg = reg.into_iter().next().ok_or("no registered limit")?;
+        registered_id = Some(reg.id.clone());
+        assert_eq!(reg.default_limit, 10);
+        let reg = limits::update_registered(
+            &identity,
+            &reg.id,
+            limits::UpdateRegisteredOpts::new()
+                .default_limit(12)
+                .clear_description(),
+        )
+        .await
+        .map_err(e("update registered"))?;
+        assert_eq!((reg.default_limit, reg.description.as_deref()), (12, None));
+        let made = limits::create(
+            &identity,
+            vec![limits::NewLimit::project(&project.id, &svc, &resource, 20)],
+        )
+        .await
+        .map_err(e("create limit"))?;
+        let l = made.into_iter().next().ok_or("no limit")?;
+        limit_id = Some(l.id.clone());
+        assert_eq!(l.project_id.as_deref(), Some(project.id.as_str()));
+        let l = limits::update(
+            &identity,
+            &l.id,
+            limits::UpdateOpts::new().resource_limit(30),
+        )
+        .await
+        .map_err(e("update limit"))?;
+        assert_eq!(l.resource_limit, 30);
+        let ls: Vec<_> = limits::list(
+            &identity,
+            limits::ListOpts::new()
+                .project_id(&project.id)
+                .resource_name(&resource),
+        )
+        .try_collect()
+        .await
+        .map_err(e("list limits"))?;
+        assert_eq!(
+            ls.iter().map(|l| l.resource_limit).collect::<Vec<_>>(),
+            [30]
+        );
+        limits::delete(&identity, &l.id)
+            .await
+            .map_err(e("delete limit"))?;
+        limit_id = None;
+        let err = limits::get(&identity, &l.id).await.expect_err("limit gone");
+        assert!(err.is_not_found(), "{err}");
+        limits::delete_registered(&identity, &reg.id)
+            .await
+            .map_err(e("delete registered"))?;
+        registered_id = None;
+        R::<()>::Ok(())
+    })
+    .catch_unwind()
+    .await;
+    if let Some(id) = &limit_id {
+        let _ = limits::delete(&identity, id).await;
+    }
+    if let Some(id) = &registered_id {
+        let _ = limits::delete_registered(&identity, id).await;
+    }
+    let dp = projects::delete(&identity, &project.id).await;
+    finish(result, "limits story");
+    dp.expect("delete project");
 }

@@ -1,0 +1,598 @@
+//! Unified limits: registered limits (`/v3/registered_limits`, the defaults a service
+//! registers for a resource) and limits (`/v3/limits`, overrides for one project or domain),
+//! plus the enforcement model (`/v3/limits/model`).
+//!
+//! ```no_run
+//! # async fn f(identity: openstack_core::ServiceClient, service_id: &str, project_id: &str) -> openstack_core::Result<()> {
+//! use openstack_identity::limits::{self, NewLimit, NewRegisteredLimit};
+//! limits::create_registered(&identity, vec![NewRegisteredLimit::new(service_id, "volume", 10)]).await?;
+//! limits::create(&identity, vec![NewLimit::project(project_id, service_id, "volume", 20)]).await?;
+//! # Ok(()) }
+//! ```
+
+use openstack_core::{Pager, Request, Result, ServiceClient};
+use serde::{Deserialize, Serialize};
+
+use crate::util::{self, seg};
+
+/// A registered (default) limit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RegisteredLimit {
+    /// The id.
+    pub id: String,
+    /// The service the resource belongs to.
+    #[serde(default, deserialize_with = "util::null_default")]
+    pub service_id: String,
+    /// The region, if the limit is specific to one.
+    #[serde(default)]
+    pub region_id: Option<String>,
+    /// The resource (`volume`, `cores`, ...).
+    #[serde(default, deserialize_with = "util::null_default")]
+    pub resource_name: String,
+    /// The default limit.
+    #[serde(default)]
+    pub default_limit: i64,
+    /// The description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// A limit for one project or domain.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Limit {
+    /// The id.
+    pub id: String,
+    /// The service the resource belongs to.
+    #[serde(default, deserialize_with = "util::null_default")]
+    pub service_id: String,
+    /// The region, if the limit is specific to one.
+    #[serde(default)]
+    pub region_id: Option<String>,
+    /// The project the limit applies to (or `None` for a domain limit).
+    #[serde(default)]
+    pub project_id: Option<String>,
+    /// The domain the limit applies to (or `None` for a project limit).
+    #[serde(default)]
+    pub domain_id: Option<String>,
+    /// The resource.
+    #[serde(default, deserialize_with = "util::null_default")]
+    pub resource_name: String,
+    /// The limit.
+    #[serde(default)]
+    pub resource_limit: i64,
+    /// The description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// The enforcement model of the deployment (`flat`, `strict-two-level`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct EnforcementModel {
+    /// The name.
+    #[serde(default, deserialize_with = "util::null_default")]
+    pub name: String,
+    /// The description.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+// ------------------------------------------------------------------ registered limits
+
+/// One registered limit to create (see [`create_registered`]).
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct NewRegisteredLimit {
+    service_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region_id: Option<String>,
+    resource_name: String,
+    default_limit: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+}
+
+impl NewRegisteredLimit {
+    /// A default limit of `default_limit` for `resource_name` of `service_id`.
+    pub fn new(
+        service_id: impl Into<String>,
+        resource_name: impl Into<String>,
+        default_limit: i64,
+    ) -> Self {
+        NewRegisteredLimit {
+            service_id: service_id.into(),
+            region_id: None,
+            resource_name: resource_name.into(),
+            default_limit,
+            description: None,
+        }
+    }
+    /// Only in this region.
+    pub fn region_id(mut self, v: impl Into<String>) -> Self {
+        self.region_id = Some(v.into());
+        self
+    }
+    /// The description.
+    pub fn description(mut self, v: impl Into<String>) -> Self {
+        self.description = Some(v.into());
+        self
+    }
+}
+
+/// What [`update_registered`] sends. Fields not set are left unchanged; `clear_*` sends
+/// `null`.
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct UpdateRegisteredOpts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region_id: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    default_limit: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Option<String>>,
+}
+
+impl UpdateRegisteredOpts {
+    /// Changes nothing until fields are set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// A new service.
+    pub fn service_id(mut self, v: impl Into<String>) -> Self {
+        self.service_id = Some(v.into());
+        self
+    }
+    /// A new region.
+    pub fn region_id(mut self, v: impl Into<String>) -> Self {
+        self.region_id = Some(Some(v.into()));
+        self
+    }
+    /// Makes the limit apply to every region (sends `"region_id": null`).
+    pub fn clear_region_id(mut self) -> Self {
+        self.region_id = Some(None);
+        self
+    }
+    /// A new resource name.
+    pub fn resource_name(mut self, v: impl Into<String>) -> Self {
+        self.resource_name = Some(v.into());
+        self
+    }
+    /// A new default limit.
+    pub fn default_limit(mut self, v: i64) -> Self {
+        self.default_limit = Some(v);
+        self
+    }
+    /// A new description.
+    pub fn description(mut self, v: impl Into<String>) -> Self {
+        self.description = Some(Some(v.into()));
+        self
+    }
+    /// Clears the description (sends `"description": null`).
+    pub fn clear_description(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+}
+
+/// Filters for [`list_registered`] and [`list`].
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct ListOpts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    service_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    project_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain_id: Option<String>,
+}
+
+impl ListOpts {
+    /// No filters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Only limits of this service.
+    pub fn service_id(mut self, v: impl Into<String>) -> Self {
+        self.service_id = Some(v.into());
+        self
+    }
+    /// Only limits in this region.
+    pub fn region_id(mut self, v: impl Into<String>) -> Self {
+        self.region_id = Some(v.into());
+        self
+    }
+    /// Only limits of this resource.
+    pub fn resource_name(mut self, v: impl Into<String>) -> Self {
+        self.resource_name = Some(v.into());
+        self
+    }
+    /// Only limits of this project ([`list`] only).
+    pub fn project_id(mut self, v: impl Into<String>) -> Self {
+        self.project_id = Some(v.into());
+        self
+    }
+    /// Only limits of this domain ([`list`] only).
+    pub fn domain_id(mut self, v: impl Into<String>) -> Self {
+        self.domain_id = Some(v.into());
+        self
+    }
+}
+
+#[derive(Serialize)]
+struct CreateRegistered<'a> {
+    registered_limits: &'a [NewRegisteredLimit],
+}
+
+#[derive(Deserialize)]
+struct RegisteredList {
+    #[serde(default, deserialize_with = "util::null_default")]
+    registered_limits: Vec<RegisteredLimit>,
+}
+
+#[derive(Deserialize)]
+struct RegisteredBody {
+    registered_limit: RegisteredLimit,
+}
+
+#[derive(Serialize)]
+struct UpdateRegistered<'a> {
+    registered_limit: &'a UpdateRegisteredOpts,
+}
+
+/// `POST /v3/registered_limits` (several at once).
+pub fn create_registered_request(limits: &[NewRegisteredLimit]) -> Result<Request> {
+    Ok(Request::post("registered_limits")
+        .json(&CreateRegistered {
+            registered_limits: limits,
+        })?
+        .ok_status([201]))
+}
+
+/// Creates registered limits.
+pub async fn create_registered(
+    client: &ServiceClient,
+    limits: Vec<NewRegisteredLimit>,
+) -> Result<Vec<RegisteredLimit>> {
+    let b: RegisteredList = client
+        .send_json(create_registered_request(&limits)?)
+        .await?;
+    Ok(b.registered_limits)
+}
+
+/// `GET /v3/registered_limits` with filters.
+pub fn list_registered_request(opts: &ListOpts) -> Result<Request> {
+    Request::get("registered_limits").query(opts)
+}
+
+/// Lists registered limits.
+pub fn list_registered(client: &ServiceClient, opts: ListOpts) -> Pager<RegisteredLimit> {
+    util::linked(client, list_registered_request(&opts), "registered_limits")
+}
+
+/// `GET /v3/registered_limits/{id}`.
+pub fn get_registered_request(id: &str) -> Request {
+    Request::get(format!("registered_limits/{}", seg(id)))
+}
+
+/// Gets a registered limit.
+pub async fn get_registered(client: &ServiceClient, id: &str) -> Result<RegisteredLimit> {
+    let b: RegisteredBody = client.send_json(get_registered_request(id)).await?;
+    Ok(b.registered_limit)
+}
+
+/// `PATCH /v3/registered_limits/{id}`.
+pub fn update_registered_request(id: &str, opts: &UpdateRegisteredOpts) -> Result<Request> {
+    Ok(Request::patch(format!("registered_limits/{}", seg(id)))
+        .json(&UpdateRegistered {
+            registered_limit: opts,
+        })?
+        .ok_status([200]))
+}
+
+/// Updates a registered limit.
+pub async fn update_registered(
+    client: &ServiceClient,
+    id: &str,
+    opts: UpdateRegisteredOpts,
+) -> Result<RegisteredLimit> {
+    let b: RegisteredBody = client
+        .send_json(update_registered_request(id, &opts)?)
+        .await?;
+    Ok(b.registered_limit)
+}
+
+/// `DELETE /v3/registered_limits/{id}`.
+pub fn delete_registered_request(id: &str) -> Request {
+    Request::delete(format!("registered_limits/{}", seg(id))).ok_status([204])
+}
+
+/// Deletes a registered limit.
+pub async fn delete_registered(client: &ServiceClient, id: &str) -> Result<()> {
+    client.send(delete_registered_request(id)).await.map(drop)
+}
+
+// ------------------------------------------------------------------ limits
+
+/// One limit to create (see [`create`]).
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct NewLimit {
+    service_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    project_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region_id: Option<String>,
+    resource_name: String,
+    resource_limit: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+}
+
+impl NewLimit {
+    /// A limit for a project.
+    pub fn project(
+        project_id: impl Into<String>,
+        service_id: impl Into<String>,
+        resource_name: impl Into<String>,
+        resource_limit: i64,
+    ) -> Self {
+        NewLimit {
+            service_id: service_id.into(),
+            project_id: Some(project_id.into()),
+            domain_id: None,
+            region_id: None,
+            resource_name: resource_name.into(),
+            resource_limit,
+            description: None,
+        }
+    }
+    /// A limit for a domain.
+    pub fn domain(
+        domain_id: impl Into<String>,
+        service_id: impl Into<String>,
+        resource_name: impl Into<String>,
+        resource_limit: i64,
+    ) -> Self {
+        NewLimit {
+            service_id: service_id.into(),
+            project_id: None,
+            domain_id: Some(domain_id.into()),
+            region_id: None,
+            resource_name: resource_name.into(),
+            resource_limit,
+            description: None,
+        }
+    }
+    /// Only in this region.
+    pub fn region_id(mut self, v: impl Into<String>) -> Self {
+        self.region_id = Some(v.into());
+        self
+    }
+    /// The description.
+    pub fn description(mut self, v: impl Into<String>) -> Self {
+        self.description = Some(v.into());
+        self
+    }
+}
+
+/// What [`update`] sends. Fields not set are left unchanged; `clear_*` sends `null`.
+#[derive(Debug, Clone, Default, Serialize)]
+#[non_exhaustive]
+#[must_use]
+pub struct UpdateOpts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    resource_limit: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<Option<String>>,
+}
+
+impl UpdateOpts {
+    /// Changes nothing until fields are set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// A new limit.
+    pub fn resource_limit(mut self, v: i64) -> Self {
+        self.resource_limit = Some(v);
+        self
+    }
+    /// A new description.
+    pub fn description(mut self, v: impl Into<String>) -> Self {
+        self.description = Some(Some(v.into()));
+        self
+    }
+    /// Clears the description (sends `"description": null`).
+    pub fn clear_description(mut self) -> Self {
+        self.description = Some(None);
+        self
+    }
+}
+
+#[derive(Serialize)]
+struct CreateLimits<'a> {
+    limits: &'a [NewLimit],
+}
+
+#[derive(Deserialize)]
+struct LimitList {
+    #[serde(default, deserialize_with = "util::null_default")]
+    limits: Vec<Limit>,
+}
+
+#[derive(Deserialize)]
+struct LimitBody {
+    limit: Limit,
+}
+
+#[derive(Serialize)]
+struct UpdateLimit<'a> {
+    limit: &'a UpdateOpts,
+}
+
+#[derive(Deserialize)]
+struct ModelBody {
+    model: EnforcementModel,
+}
+
+/// `POST /v3/limits` (several at once).
+pub fn create_request(limits: &[NewLimit]) -> Result<Request> {
+    Ok(Request::post("limits")
+        .json(&CreateLimits { limits })?
+        .ok_status([201]))
+}
+
+/// Creates limits.
+pub async fn create(client: &ServiceClient, limits: Vec<NewLimit>) -> Result<Vec<Limit>> {
+    let b: LimitList = client.send_json(create_request(&limits)?).await?;
+    Ok(b.limits)
+}
+
+/// `GET /v3/limits` with filters.
+pub fn list_request(opts: &ListOpts) -> Result<Request> {
+    Request::get("limits").query(opts)
+}
+
+/// Lists limits.
+pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Limit> {
+    util::linked(client, list_request(&opts), "limits")
+}
+
+/// `GET /v3/limits/{id}`.
+pub fn get_request(id: &str) -> Request {
+    Request::get(format!("limits/{}", seg(id)))
+}
+
+/// Gets a limit.
+pub async fn get(client: &ServiceClient, id: &str) -> Result<Limit> {
+    let b: LimitBody = client.send_json(get_request(id)).await?;
+    Ok(b.limit)
+}
+
+/// `PATCH /v3/limits/{id}`.
+pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
+    Ok(Request::patch(format!("limits/{}", seg(id)))
+        .json(&UpdateLimit { limit: opts })?
+        .ok_status([200]))
+}
+
+/// Updates a limit.
+pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Limit> {
+    let b: LimitBody = client.send_json(update_request(id, &opts)?).await?;
+    Ok(b.limit)
+}
+
+/// `DELETE /v3/limits/{id}`.
+pub fn delete_request(id: &str) -> Request {
+    Request::delete(format!("limits/{}", seg(id))).ok_status([204])
+}
+
+/// Deletes a limit.
+pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
+    client.send(delete_request(id)).await.map(drop)
+}
+
+/// `GET /v3/limits/model`.
+pub fn model_request() -> Request {
+    Request::get("limits/model")
+}
+
+/// The enforcement model.
+pub async fn model(client: &ServiceClient) -> Result<EnforcementModel> {
+    let b: ModelBody = client.send_json(model_request()).await?;
+    Ok(b.model)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use openstack_test_support::corpus;
+
+    const S: &str = "keystone/api-ref/source/v3/samples/admin";
+
+    #[test]
+    fn bodies_match_samples() {
+        let r = create_registered_request(&[
+            NewRegisteredLimit::new("9408080f1970482aa0e38bc2d4ea34b7", "snapshot", 5)
+                .region_id("RegionOne"),
+            NewRegisteredLimit::new("9408080f1970482aa0e38bc2d4ea34b7", "volume", 10)
+                .description("Number of volumes"),
+        ])
+        .expect("req");
+        assert_eq!(r.path(), "registered_limits");
+        assert_eq!(
+            r.json_body(),
+            Some(corpus::json(&format!(
+                "{S}/registered-limits-create-request.json"
+            )))
+        );
+        let r = update_registered_request(
+            "x",
+            &UpdateRegisteredOpts::new()
+                .service_id("9408080f1970482aa0e38bc2d4ea34b7")
+                .region_id("RegionOne")
+                .resource_name("snapshot")
+                .default_limit(5)
+                .description("Number of snapshots"),
+        )
+        .expect("req");
+        assert_eq!(
+            r.json_body(),
+            Some(corpus::json(&format!(
+                "{S}/registered-limits-update-request.json"
+            )))
+        );
+        let r = create_request(&[
+            NewLimit::project(
+                "3a705b9f56bb439381b43c4fe59dccce",
+                "9408080f1970482aa0e38bc2d4ea34b7",
+                "snapshot",
+                5,
+            )
+            .region_id("RegionOne"),
+            NewLimit::domain(
+                "edbafc92be354ffa977c58aa79c7bdb2",
+                "9408080f1970482aa0e38bc2d4ea34b7",
+                "volume",
+                10,
+            )
+            .description("Number of volumes for project 3a705b9f56bb439381b43c4fe59dccce"),
+        ])
+        .expect("req");
+        assert_eq!(
+            r.json_body(),
+            Some(corpus::json(&format!("{S}/limits-create-request.json")))
+        );
+        let r = update_request(
+            "l",
+            &UpdateOpts::new()
+                .resource_limit(5)
+                .description("Number of snapshots for project 3a705b9f56bb439381b43c4fe59dccce"),
+        )
+        .expect("req");
+        assert_eq!(r.path(), "limits/l");
+        assert_eq!(
+            r.json_body(),
+            Some(corpus::json(&format!("{S}/limits-update-request.json")))
+        );
+        let r =
+            list_request(&ListOpts::new().project_id("p").resource_name("volume")).expect("req");
+        assert_eq!(r.query_string(), Some("resource_name=volume&project_id=p"));
+        assert_eq!(model_request().path(), "limits/model");
+    }
+}
