@@ -212,15 +212,14 @@ impl CreateOpts {
         self.tags = Some(tags.into_iter().map(Into::into).collect());
         self
     }
-    /// Sets one resource option (`immutable`, ...); sends `"options": {}` when given none
-    /// but called with [`CreateOpts::options`].
+    /// Sets one resource option (`immutable`, ...).
     pub fn option(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
         self.options
             .get_or_insert_with(Options::new)
             .insert(key.into(), value.into());
         self
     }
-    /// Sets all resource options at once.
+    /// Sets all resource options at once (an empty map sends `"options": {}`).
     pub fn options(mut self, options: Options) -> Self {
         self.options = Some(options);
         self
