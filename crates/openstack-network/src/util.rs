@@ -136,16 +136,16 @@ pub(crate) fn lenient_string<'de, D: Deserializer<'de>>(
 ) -> std::result::Result<Option<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
-    enum S {
-        S(String),
+    enum Text {
+        Str(String),
         U(u64),
         I(i64),
     }
-    Ok(match Option::<S>::deserialize(d)? {
+    Ok(match Option::<Text>::deserialize(d)? {
         None => None,
-        Some(S::S(s)) => Some(s),
-        Some(S::U(u)) => Some(u.to_string()),
-        Some(S::I(i)) => Some(i.to_string()),
+        Some(Text::Str(s)) => Some(s),
+        Some(Text::U(u)) => Some(u.to_string()),
+        Some(Text::I(i)) => Some(i.to_string()),
     })
 }
 
