@@ -23,7 +23,9 @@
 //! Seeded: users `admin` (admin of projects `admin` and `demo`) and `demo` (member of
 //! `demo`) in domain `default`, password `secret` unless [`EmulatorBuilder::password`] says
 //! otherwise; flavors `m1.tiny` (id `1`), `m1.small`, `m1.medium`, `m1.large`; a public
-//! `cirros` image; a `public` external network and a `private` network per project.
+//! `cirros` image; as in devstack, a `public` external network (172.24.4.0/24), a `shared`
+//! network (192.168.233.0/24, owned by `admin`) and the `demo` project's `private` network
+//! (10.0.0.0/26).
 //!
 //! Servers are `BUILD` after creation and `ACTIVE` after
 //! [`EmulatorBuilder::server_build_delay`] (200 ms by default); volumes are `creating` then

@@ -271,13 +271,16 @@ impl State {
         set_image_data(&mut img, &data);
         self.image_data.insert(id, data);
         self.images.push(Rec::new(img, &admin_project));
-        // Networks: a shared "public" external network and a "private" one per seeded project.
+        // Networks: the external "public" one.
         let public = self.add_network(&admin_project, "public", true, true);
         let _ = self.add_subnet(&admin_project, &public, "public-subnet", "172.24.4.0/24");
-        for p in self.projects.clone() {
-            let net = self.add_network(&p.id, "private", false, false);
-            let _ = self.add_subnet(&p.id, &net, "private-subnet", "10.0.0.0/26");
-        }
+        // As in devstack: a "shared" network (admin-owned, shared) and the demo project's
+        // "private" network.
+        let shared = self.add_network(&admin_project, "shared", false, true);
+        let _ = self.add_subnet(&admin_project, &shared, "shared-subnet", "192.168.233.0/24");
+        let demo_project = self.projects[1].id.clone();
+        let private = self.add_network(&demo_project, "private", false, false);
+        let _ = self.add_subnet(&demo_project, &private, "private-subnet", "10.0.0.0/26");
     }
 
     /// Adds a network; returns its id.
