@@ -716,7 +716,41 @@ async fn temp_urls_work_without_a_token() {
                 .expect("body")[..]
                 == payload[..]
         );
-        // A wrong key, a wrong method, and an expired URL are refused.
+        // Restricted to an address range: ours (127.0.0.1) passes, another is refused.
+        let url = tempurl::temp_url(
+            &swift,
+            &c,
+            obj,
+            &key,
+            TempUrlOpts::get(Duration::from_secs(300)).ip_range("127.0.0.0/8"),
+        )
+        .expect("url");
+        assert!(
+            get(url)
+                .await
+                .expect("ip range URL")
+                .bytes()
+                .await
+                .expect("body")[..]
+                == payload[..]
+        );
+        let url = tempurl::temp_url(
+            &swift,
+            &c,
+            obj,
+            &key,
+            TempUrlOpts::get(Duration::from_secs(300)).ip_range("10.0.0.0/8"),
+        )
+        .expect("url");
+        assert_eq!(
+            get(url)
+                .await
+                .expect_err("other range")
+                .status()
+                .map(|s| s.as_u16()),
+            Some(401)
+        );
+        // A wrong key and an expired URL are refused.
         let bad = tempurl::temp_url(
             &swift,
             &c,
@@ -830,6 +864,61 @@ async fn many_small_concurrent_uploads() {
             .expect("list")
             .len();
         assert_eq!(n, 24);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn history_versioning_keeps_overwritten_objects() {
+    let Some(swift) = swift().await else { return };
+    let c = realcloud::unique_name("versioned");
+    let h = realcloud::unique_name("history");
+    let names = vec![c.clone(), h.clone()];
+    with_containers(&swift, &names, || async {
+        containers::create(&swift, &h, containers::CreateOpts::new())
+            .await
+            .expect("history");
+        containers::create(
+            &swift,
+            &c,
+            containers::CreateOpts::new().history_location(h.as_str()),
+        )
+        .await
+        .expect("create");
+        assert_eq!(
+            containers::get(&swift, &c)
+                .await
+                .expect("head")
+                .history_location
+                .as_deref(),
+            Some(openstack_core::encode_path_segment(&h).as_str())
+        );
+        objects::upload(&swift, &c, "doc", "v1", UploadOpts::new())
+            .await
+            .expect("v1");
+        objects::upload(&swift, &c, "doc", "v2", UploadOpts::new())
+            .await
+            .expect("v2");
+        assert_eq!(fetch(&swift, &c, "doc").await, b"v2");
+        let old = objects::list(&swift, &h, ListOpts::new())
+            .try_collect_all()
+            .await
+            .expect("list");
+        assert_eq!(old.len(), 1, "{old:?}");
+        let old_name = old[0].name().to_owned();
+        assert_eq!(fetch(&swift, &h, &old_name).await, b"v1");
+        containers::update(
+            &swift,
+            &c,
+            containers::UpdateOpts::new().remove_history_location(),
+        )
+        .await
+        .expect("off");
+        assert!(containers::get(&swift, &c)
+            .await
+            .expect("head")
+            .history_location
+            .is_none());
     })
     .await;
 }
