@@ -248,6 +248,19 @@ impl<T: Send + 'static> Pager<T> {
         }
     }
 
+    /// A pager that yields `error` when polled: for list functions whose request could not
+    /// be built, so that the error surfaces where the items are read.
+    pub fn failed(error: Error) -> Self {
+        Pager {
+            plan: None,
+            max_items: None,
+            pages: Some(futures::stream::once(async move { Err(error) }).boxed()),
+            buffer: Vec::new().into_iter(),
+            remaining: None,
+            done: false,
+        }
+    }
+
     /// Asks the server for `n` items per page (the `limit` query parameter). This is separate
     /// from [`Pager::max_items`].
     pub fn page_size(mut self, n: usize) -> Self {
@@ -659,6 +672,14 @@ mod tests {
                 .as_str(),
             "http://o/v2/images?marker=y"
         );
+    }
+
+    #[tokio::test]
+    async fn failed_pager_yields_its_error_once() {
+        let mut p = Pager::<Item>::failed(Error::invalid_input("bad filter"));
+        let err = p.next().await.expect("one item").expect_err("an error");
+        assert_eq!(err.kind(), crate::ErrorKind::InvalidInput);
+        assert!(p.next().await.is_none());
     }
 
     #[test]
