@@ -872,3 +872,147 @@ fn open_enums_round_trip() {
     let dc: DiskConfig = serde_json::from_value(json!("MANUAL")).unwrap();
     assert_eq!(dc, DiskConfig::Manual);
 }
+
+/// More microversion folders' request samples.
+#[test]
+fn microversion_request_samples() {
+    // 2.52: tags at creation.
+    let opts = CreateOpts::new("new-server-test", "http://openstack.example.com/flavors/1")
+        .access_ipv4("1.2.3.4")
+        .access_ipv6("80fe::")
+        .image_ref(IMAGE)
+        .availability_zone("us-west")
+        .disk_config(DiskConfig::Auto)
+        .metadata("My Server Name", "Apache1")
+        .personality(Personality::encoded("/etc/banner.txt", BANNER))
+        .security_group("default")
+        .user_data(USER_DATA)
+        .networks(Networks::Auto)
+        .tag("tag1")
+        .tag("tag2")
+        .scheduler_hint("same_host", "48e6a9f6-30af-47e0-bc04-acaed113bb4e");
+    if let Some(s) = sample("servers/v2.52/server-create-req.json") {
+        assert_eq!(
+            body(&servers::create_request(&opts).unwrap()),
+            hints_renamed(s)
+        );
+    }
+    // 2.90: hostname.
+    let opts = base_create()
+        .availability_zone("us-west")
+        .hostname("custom-hostname")
+        .personality(Personality::encoded("/etc/banner.txt", BANNER))
+        .security_group("default")
+        .user_data(USER_DATA)
+        .scheduler_hint("same_host", "48e6a9f6-30af-47e0-bc04-acaed113bb4e");
+    if let Some(s) = sample("servers/v2.90/server-create-req.json") {
+        assert_eq!(
+            body(&servers::create_request(&opts).unwrap()),
+            hints_renamed(s)
+        );
+    }
+    // 2.32 / 2.42: device tags on NICs and block devices.
+    let opts = CreateOpts::new(
+        "device-tagging-server",
+        "http://openstack.example.com/flavors/1",
+    )
+    .networks(Networks::List(vec![Network::uuid(
+        "3cb9bc59-5699-4588-a4b1-b87f96708bc6",
+    )
+    .tag("nic1")]))
+    .block_device(
+        BlockDevice::new("image")
+            .uuid(IMAGE)
+            .destination_type("volume")
+            .boot_index(0)
+            .volume_size(1)
+            .tag("disk1"),
+    );
+    for rel in [
+        "servers/v2.32/server-create-req.json",
+        "servers/v2.42/server-create-req.json",
+    ] {
+        if let Some(mut s) = sample(rel) {
+            // "volume_size": "1" in the sample; Nova takes the integer too.
+            s["server"]["block_device_mapping_v2"][0]["volume_size"] = json!(1);
+            assert_eq!(body(&servers::create_request(&opts).unwrap()), s, "{rel}");
+        }
+    }
+    // 2.26 rebuild: preserve_ephemeral and personality.
+    let r = actions::rebuild_request(
+        SERVER,
+        &actions::RebuildOpts::new(IMAGE)
+            .access_ipv4("1.2.3.4")
+            .access_ipv6("80fe::")
+            .admin_pass("seekr3t")
+            .metadata("meta_var", "meta_val")
+            .name("foobar")
+            .disk_config(DiskConfig::Auto)
+            .personality(Personality::encoded("/etc/banner.txt", BANNER))
+            .preserve_ephemeral(false)
+            .description("description of foobar"),
+    )
+    .unwrap();
+    assert_sample(&r, "servers/v2.26/server-action-rebuild.json");
+    // 2.49 tags on attachments.
+    assert_sample(
+        &volume_attachments::attach_request(
+            SERVER,
+            &volume_attachments::AttachOpts::new("a07f71dc-8151-4e7d-a0cc-cd24a3f11113").tag("foo"),
+        )
+        .unwrap(),
+        "os-volume_attachments/v2.49/attach-volume-to-server-req.json",
+    );
+    assert_sample(
+        &interfaces::attach_request(
+            SERVER,
+            &interfaces::AttachOpts::port("ce531f90-199f-48c0-816c-13e38010b442").tag("foo"),
+        )
+        .unwrap(),
+        "os-attach-interfaces/v2.49/attach-interfaces-create-req.json",
+    );
+    assert_sample(
+        &keypairs::create_request(
+            &keypairs::CreateOpts::new("keypair-ab9ff2e6-a6d7-4915-a241-044c369c07f9")
+                .kind(keypairs::KeyType::Ssh)
+                .user_id("fake"),
+        )
+        .unwrap(),
+        "os-keypairs/v2.35/keypairs-post-req.json",
+    );
+    assert_sample(
+        &server_groups::create_request(
+            &server_groups::CreateOpts::new("test", server_groups::Policy::AntiAffinity),
+            false,
+        )
+        .unwrap(),
+        "os-server-groups/v2.13/server-groups-post-req.json",
+    );
+    assert_sample(
+        &quota_sets::update_request("p", None, &quota_sets::UpdateOpts::new().instances(20))
+            .unwrap(),
+        "os-quota-sets/v2.57/quotas-update-post-req.json",
+    );
+    assert_sample(
+        &flavors::add_access_request("10", "fake_tenant").unwrap(),
+        "flavor-access/v2.7/flavor-access-add-tenant-req.json",
+    );
+    assert_sample(
+        &flavors::create_request(
+            &flavors::CreateOpts::new("test_flavor", 1024, 2, 10)
+                .id("10")
+                .description("test description"),
+        )
+        .unwrap(),
+        "flavor-manage/v2.102/flavor-create-post-req.json",
+    );
+    assert_sample(
+        &consoles::create_remote_console_request(
+            SERVER,
+            consoles::Protocol::Spice,
+            consoles::ConsoleType::SpiceDirect,
+        )
+        .unwrap(),
+        "os-remote-consoles/v2.99/create-spice-direct-console-req.json",
+    );
+}
