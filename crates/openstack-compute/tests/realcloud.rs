@@ -636,53 +636,92 @@ async fn server_lifecycle_and_actions() {
 
 #[tokio::test]
 async fn resize_and_confirm() {
-    run(async |provider: ProviderClient, compute: ServiceClient, made: &mut Made| {
-        let image = glance_image(&provider, made).await?;
-        let bigger = t!(
-            flavors::create(&compute, flavors::CreateOpts::new(realcloud::unique_name("resize"), 768, 1, 1)).await,
-            "second flavor"
-        );
-        made.flavors.push(bigger.id.clone());
-        let s = boot(
-            &compute,
-            made,
-            CreateOpts::new(realcloud::unique_name("vm-resize"), "1")
-                .image_ref(&image)
-                .networks(Networks::None),
-        )
-        .await?;
-        t!(actions::resize(&compute, &s.id, ResizeOpts::new(&bigger.id)).await, "resize");
-        // Wait for VERIFY_RESIZE, or for the resize to end back in ACTIVE (failed).
-        let mut last = s.clone();
-        for _ in 0..120 {
-            last = t!(servers::get(&compute, &s.id).await, "get");
-            if last.status == Status::VerifyResize
-                || (last.status == Status::Active && last.task_state.is_none() && last.flavor.ram == Some(512) && last.updated != s.updated)
-            {
-                break;
+    run(
+        async |provider: ProviderClient, compute: ServiceClient, made: &mut Made| {
+            let image = glance_image(&provider, made).await?;
+            let bigger = t!(
+                flavors::create(
+                    &compute,
+                    flavors::CreateOpts::new(realcloud::unique_name("resize"), 768, 1, 1)
+                )
+                .await,
+                "second flavor"
+            );
+            made.flavors.push(bigger.id.clone());
+            let s = boot(
+                &compute,
+                made,
+                CreateOpts::new(realcloud::unique_name("vm-resize"), "1")
+                    .image_ref(&image)
+                    .networks(Networks::None),
+            )
+            .await?;
+            t!(
+                actions::resize(&compute, &s.id, ResizeOpts::new(&bigger.id)).await,
+                "resize"
+            );
+            // Wait for VERIFY_RESIZE, or for the resize to end back in ACTIVE (failed).
+            let mut last = s.clone();
+            for _ in 0..120 {
+                last = t!(servers::get(&compute, &s.id).await, "get");
+                if last.status == Status::VerifyResize
+                    || (last.status == Status::Active
+                        && last.task_state.is_none()
+                        && last.flavor.ram == Some(512)
+                        && last.updated != s.updated)
+                {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
             }
-            tokio::time::sleep(Duration::from_secs(1)).await;
-        }
-        if last.status != Status::VerifyResize {
-            // Nova reschedules a resize off its current host unless
-            // `allow_resize_to_same_host = true`; with one fake host that is NoValidHost.
-            let acts: Vec<_> = t!(
-                instance_actions::list(&compute, &s.id, instance_actions::ListOpts::new()).try_collect().await,
-                "actions"
+            if last.status != Status::VerifyResize {
+                // Nova reschedules a resize off its current host unless
+                // `allow_resize_to_same_host = true`; with one fake host that is NoValidHost.
+                let acts: Vec<_> = t!(
+                    instance_actions::list(&compute, &s.id, instance_actions::ListOpts::new())
+                        .try_collect()
+                        .await,
+                    "actions"
+                );
+                let resize = acts
+                    .iter()
+                    .find(|a| a.action == "resize")
+                    .ok_or("no resize action")?;
+                let full = t!(
+                    instance_actions::get(&compute, &s.id, &resize.request_id).await,
+                    "resize action"
+                );
+                let failed = full.message.is_some()
+                    || full
+                        .events
+                        .iter()
+                        .any(|e| e.result.as_deref() == Some("Error"));
+                ensure!(
+                    failed,
+                    "resize neither reached VERIFY_RESIZE nor failed: status {}, action {full:?}",
+                    last.status
+                );
+                eprintln!(
+                "NOTE: resize did not reach VERIFY_RESIZE on this single-host cloud (status {}, \
+                 message {:?}); the harness needs allow_resize_to_same_host = true. Confirm is \
+                 covered by httpmock.",
+                last.status, full.message
             );
-            let resize = acts.iter().find(|a| a.action == "resize").ok_or("no resize action")?;
-            eprintln!(
-                "NOTE: resize did not reach VERIFY_RESIZE on this single-host cloud (status {}, message {:?}); \
-                 the harness needs allow_resize_to_same_host = true. Confirm is covered by httpmock.",
-                last.status, resize.message
+                return Ok(());
+            }
+            t!(actions::confirm_resize(&compute, &s.id).await, "confirm");
+            let done = t!(
+                servers::wait_for_status(&compute, &s.id, Status::Active, ACTIVE_TIMEOUT).await,
+                "ACTIVE"
             );
-            return Ok(());
-        }
-        t!(actions::confirm_resize(&compute, &s.id).await, "confirm");
-        let done = t!(servers::wait_for_status(&compute, &s.id, Status::Active, ACTIVE_TIMEOUT).await, "ACTIVE");
-        ensure!(done.flavor.ram == Some(768), "resized flavor {:?}", done.flavor);
-        Ok(())
-    })
+            ensure!(
+                done.flavor.ram == Some(768),
+                "resized flavor {:?}",
+                done.flavor
+            );
+            Ok(())
+        },
+    )
     .await;
 }
 
