@@ -506,7 +506,7 @@ fn create_server(st: &mut State, req: &Req, ctx: &Ctx, mv: (u32, u32)) -> Resp {
             .iter()
             .any(|(u, kp)| *u == ctx.user_id && kp["name"] == k)
         {
-            return nova_fault(400, format!("Invalid key_name provided."));
+            return nova_fault(400, "Invalid key_name provided.");
         }
     }
     let mut metadata = Map::new();

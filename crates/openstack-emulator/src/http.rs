@@ -66,7 +66,7 @@ pub(crate) enum RespBody {
 #[derive(Debug)]
 pub(crate) struct Resp {
     pub(crate) status: StatusCode,
-    pub(crate) headers: HeaderMap,
+    pub(crate) headers: Box<HeaderMap>,
     pub(crate) body: RespBody,
 }
 
@@ -74,7 +74,7 @@ impl Resp {
     pub(crate) fn new(status: u16) -> Self {
         Resp {
             status: StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            headers: HeaderMap::new(),
+            headers: Box::default(),
             body: RespBody::Full(Bytes::new()),
         }
     }
@@ -306,4 +306,53 @@ pub(crate) fn matches_filters(v: &Value, filters: &[(String, String)]) -> bool {
         Some(Value::Null) => want.is_empty() || want == "None",
         Some(_) => true,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_percent_and_plus() {
+        assert_eq!(percent_decode("a%20b+c", false), "a b+c");
+        assert_eq!(percent_decode("a%20b+c", true), "a b c");
+        assert_eq!(percent_decode("bad%2", false), "bad%2");
+        assert_eq!(percent_decode("%zz%", false), "%zz%");
+        assert_eq!(
+            parse_query(Some("limit=2&marker=a%2Fb&flag")),
+            vec![
+                ("limit".to_owned(), "2".to_owned()),
+                ("marker".to_owned(), "a/b".to_owned()),
+                ("flag".to_owned(), String::new())
+            ]
+        );
+    }
+
+    #[test]
+    fn paginates_by_marker() {
+        let items: Vec<Value> = (0..5).map(|i| json!({"id": i.to_string()})).collect();
+        let (page, more) = paginate(&items, "id", None, Some(2)).expect("page");
+        assert_eq!(page.len(), 2);
+        assert!(more);
+        let (page, more) = paginate(&items, "id", Some("3"), Some(2)).expect("page");
+        assert_eq!(page, vec![&items[4]]);
+        assert!(!more);
+        assert!(paginate(&items, "id", Some("9"), None).is_err());
+    }
+
+    #[test]
+    fn ids_look_like_uuids() {
+        let u = uuid();
+        assert_eq!(u.len(), 36);
+        assert_eq!(&u[14..15], "4");
+        assert_eq!(hex_id().len(), 32);
+    }
+
+    #[test]
+    fn filters_match_scalars() {
+        let v = json!({"name": "a", "shared": true, "mtu": 1500});
+        assert!(matches_filters(&v, &[("shared".into(), "True".into())]));
+        assert!(matches_filters(&v, &[("mtu".into(), "1500".into())]));
+        assert!(!matches_filters(&v, &[("name".into(), "b".into())]));
+    }
 }

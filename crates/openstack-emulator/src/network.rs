@@ -1221,9 +1221,9 @@ fn update(st: &mut State, ctx: &Ctx, coll: &str, single: &str, id: &str, item: &
     };
     if let Some(bad_key) = item.as_object().and_then(|o| {
         o.keys().find(|k| {
-            !allowed.contains(&k.as_str())
-                && !(coll == "routers" && k.as_str() == "external_gateway_info")
-                && !(coll == "ports" && k.as_str() == "fixed_ips")
+            let special = (coll == "routers" && k.as_str() == "external_gateway_info")
+                || (coll == "ports" && k.as_str() == "fixed_ips");
+            !allowed.contains(&k.as_str()) && !special
         })
     }) {
         return bad(format!("Cannot update read-only attribute {bad_key}"));
@@ -1525,4 +1525,20 @@ fn router_interface(st: &mut State, req: &Req, ctx: &Ctx, id: &str, add: bool) -
         &json!({"id": id, "tenant_id": project, "project_id": project,
         "port_id": port["id"], "network_id": port["network_id"], "subnet_id": sub, "subnet_ids": [sub], "tags": []}),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cidrs() {
+        assert_eq!(parse_cidr("10.0.0.0/24"), Some((0x0a00_0000, 24)));
+        assert_eq!(parse_cidr("10.0.0.1/24"), None, "host bits set");
+        assert_eq!(parse_cidr("10.0.0.0/33"), None);
+        assert_eq!(parse_cidr("10.0.0/24"), None);
+        assert_eq!(parse_cidr("nonsense"), None);
+        assert_eq!(ip_to_string(0x0a00_0001), "10.0.0.1");
+        assert!(is_v6_cidr("fd00::/64"));
+    }
 }

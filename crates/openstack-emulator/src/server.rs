@@ -158,7 +158,7 @@ fn into_hyper(method: &http::Method, resp: Resp) -> hyper::Response<Body> {
     };
     let mut out = hyper::Response::new(body);
     *out.status_mut() = resp.status;
-    *out.headers_mut() = resp.headers;
+    *out.headers_mut() = *resp.headers;
     let h = out.headers_mut();
     if !h.contains_key("x-openstack-request-id") {
         let id = format!("req-{}", crate::http::uuid());

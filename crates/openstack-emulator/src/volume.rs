@@ -308,7 +308,7 @@ fn create_volume(st: &mut State, req: &Req, project: &str) -> Resp {
         if !st.images.iter().any(|r| r.id() == i) {
             return nova_fault(
                 400,
-                format!("Invalid image identifier or unable to access requested image."),
+                "Invalid image identifier or unable to access requested image.",
             );
         }
     }
@@ -373,7 +373,7 @@ fn update(st: &mut State, req: &Req, kind: &str, project: &str, id: &str) -> Res
     let mut patch = Map::new();
     for k in ["name", "description", "display_name", "display_description"] {
         if let Some(v) = body.get(k) {
-            let key = k.trim_start_matches("display_").replace("name", "name");
+            let key = k.trim_start_matches("display_").to_owned();
             patch.insert(key, v.clone());
         }
     }

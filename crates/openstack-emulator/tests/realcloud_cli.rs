@@ -4,7 +4,7 @@
 //! Skipped (with a message) when the venv is absent, unless `FERROCLOUD_REALCLOUD=1`.
 #![allow(clippy::unwrap_used)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use openstack_emulator::Emulator;
@@ -19,8 +19,8 @@ fn cli() -> Option<PathBuf> {
     bin.exists().then_some(bin)
 }
 
-async fn run(bin: &PathBuf, emu: &Emulator, args: &[&str]) -> String {
-    let bin = bin.clone();
+async fn run(bin: &Path, emu: &Emulator, args: &[&str]) -> String {
+    let bin = bin.to_owned();
     let auth_url = emu.auth_url();
     let password = emu.password().to_owned();
     let args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();

@@ -82,10 +82,7 @@ async fn wrong_password_is_401_with_keystone_body() {
         UserRef::name("admin", DomainRef::id("default")),
         "nope",
     );
-    let err = ProviderClient::authenticate(opts)
-        .await
-        .err()
-        .expect("must fail");
+    let err = ProviderClient::authenticate(opts).await.err().unwrap();
     assert!(err.is_unauthorized(), "{err:?}");
     assert!(err
         .api_message()
