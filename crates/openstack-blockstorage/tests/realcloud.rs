@@ -154,7 +154,7 @@ async fn types_quotas_limits_services_zones() {
     )
     .await
     .expect("create type");
-    let outcome = async {
+    async {
         assert!(!t.public());
         assert_eq!(
             volumetypes::get_extra_spec(&cinder, &t.id, "k")
@@ -192,7 +192,6 @@ async fn types_quotas_limits_services_zones() {
     volumetypes::delete(&cinder, &t.id)
         .await
         .expect("delete type");
-    outcome;
 
     let all: Vec<_> = volumetypes::list(&cinder, volumetypes::ListOpts::new())
         .try_collect()

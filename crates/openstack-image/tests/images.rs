@@ -233,7 +233,7 @@ async fn upload_streams_and_download_verifies() {
             when.method(GET).path("/v2/images/bad/file");
             then.status(200)
                 .header("content-md5", &md5)
-                .body(b"not the image".to_vec());
+                .body(b"not the image");
         })
         .await;
     let c = catch_all(&server).await;
