@@ -171,17 +171,9 @@ where
     )
 }
 
-/// A pager whose first poll fails with `err`'s message (for options that could not be
-/// encoded; in practice listing options always encode).
-pub(crate) fn failed_pager<T: Send + 'static>(client: ServiceClient, err: Error) -> Pager<T> {
-    // An unparsable absolute URL makes the pager fail on its first poll, without I/O; the
-    // core's error quotes it, so the original message travels inside it.
-    Pager::custom(
-        client,
-        Request::get(format!("http://[{err}]")),
-        |_, _| Err(Error::invalid_input("unreachable")),
-        None,
-    )
+/// A pager whose first poll yields `err` (for options that could not be encoded).
+pub(crate) fn failed_pager<T: Send + 'static>(_client: ServiceClient, err: Error) -> Pager<T> {
+    Pager::failed(err)
 }
 
 /// Options for creating a container: metadata, ACLs, versioning and storage policy, sent
