@@ -80,8 +80,8 @@ pub(crate) async fn send_many<T: DeserializeOwned>(
     Ok(openstack_core::pagination::decode_keyed::<T>(&bytes, key, key)?.items)
 }
 
-/// A pager over a linked listing, or (when building the request failed) one that fails on
-/// its first poll with no I/O.
+/// A pager over a listing, or (when building the request failed) one that yields the error
+/// when polled, with no I/O.
 pub(crate) fn pager<T: DeserializeOwned + Send + 'static>(
     client: &ServiceClient,
     request: Result<Request>,
@@ -91,13 +91,7 @@ pub(crate) fn pager<T: DeserializeOwned + Send + 'static>(
     match request {
         Ok(r) if linked => Pager::linked(client.clone(), r, key),
         Ok(r) => Pager::single(client.clone(), r, key),
-        // The core has no "failed pager" constructor: a URL that cannot parse makes the
-        // pager fail on its first poll, with the message of the original error.
-        Err(e) => Pager::single(
-            client.clone(),
-            Request::get(format!("http://[invalid request: {e}]/")),
-            key,
-        ),
+        Err(e) => Pager::failed(e),
     }
 }
 

@@ -636,13 +636,7 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Image> {
     match list_request(&opts) {
         Ok(r) => Pager::linked(client.clone(), r, "images"),
-        // The core has no "failed pager" constructor: a URL that cannot parse makes the
-        // pager fail on its first poll, with the message of the original error.
-        Err(e) => Pager::single(
-            client.clone(),
-            Request::get(format!("http://[invalid request: {e}]/")),
-            "images",
-        ),
+        Err(e) => Pager::failed(e),
     }
 }
 
