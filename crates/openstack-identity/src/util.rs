@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use openstack_core::{Error, Pager, Request, Result, ServiceClient};
+use openstack_core::{Pager, Request, Result, ServiceClient};
 use secrecy::{ExposeSecret, SecretString};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serializer};
@@ -61,20 +61,8 @@ pub(crate) fn linked<T: DeserializeOwned + Send + 'static>(
 ) -> Pager<T> {
     match request {
         Ok(r) => Pager::linked(client.clone(), r, key),
-        Err(e) => failed(client, e),
+        Err(e) => Pager::failed(e),
     }
-}
-
-/// A pager that fails on its first poll without sending anything.
-///
-/// The core has no `Pager::from_error`; an unparsable absolute URL makes the pager fail
-/// before any request, and the message carries the original error.
-pub(crate) fn failed<T: DeserializeOwned + Send + 'static>(
-    client: &ServiceClient,
-    error: Error,
-) -> Pager<T> {
-    let path = format!("http://[invalid request: {error}]");
-    Pager::single(client.clone(), Request::get(path), "unused")
 }
 
 /// Sends a `HEAD`-style check: `true` on 2xx, `false` on 404.
@@ -96,8 +84,11 @@ mod tests {
             .build_lazy()
             .expect("provider");
         let client = crate::client(&provider).expect("client");
-        let pager: Pager<serde_json::Value> =
-            failed(&client, Error::invalid_input("bad filter value"));
+        let pager: Pager<serde_json::Value> = linked(
+            &client,
+            Err(openstack_core::Error::invalid_input("bad filter value")),
+            "projects",
+        );
         let err = pager.try_collect::<Vec<_>>().await.expect_err("fails");
         assert_eq!(err.kind(), openstack_core::ErrorKind::InvalidInput);
         assert!(err.to_string().contains("bad filter value"), "{err}");
