@@ -72,6 +72,9 @@ impl Transport {
         if !parts.authenticated {
             req.extensions_mut().insert(SkipAuth);
         }
+        if let Some(t) = parts.timeout {
+            req.extensions_mut().insert(t);
+        }
         let resp = self.service.clone().oneshot(req).await?;
         let (head, body) = resp.into_parts();
         let ok = match &parts.ok_status {
@@ -359,9 +362,10 @@ impl ProviderClientBuilder {
         for layer in self.layers.into_iter().rev() {
             service = layer(service);
         }
-        if let Some(t) = self.transport.request_timeout {
-            service = HttpService::new(layers::Timeout::new(service, t));
-        }
+        service = HttpService::new(layers::Timeout::new(
+            service,
+            self.transport.request_timeout,
+        ));
         if self.retry.max_attempts > 1 {
             service = HttpService::new(tower::retry::Retry::new(
                 RetryPolicy::new(self.retry.clone()),

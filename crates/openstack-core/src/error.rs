@@ -54,6 +54,7 @@ pub enum ErrorKind {
 /// string, and response bodies only as the message the service put in them.
 pub struct Error {
     inner: Box<Inner>,
+    context: Option<String>,
 }
 
 /// Details of an HTTP error response.
@@ -142,6 +143,7 @@ impl From<Inner> for Error {
     fn from(inner: Inner) -> Self {
         Error {
             inner: Box::new(inner),
+            context: None,
         }
     }
 }
@@ -279,6 +281,24 @@ impl Error {
         .into()
     }
 
+    /// Adds a sentence that says what the failure means (for example "the container is not
+    /// empty"), shown before the rest of the message. The kind, status and every other
+    /// answer stay as they were.
+    ///
+    /// ```
+    /// let e = openstack_core::Error::invalid_input("x").context("cannot list servers");
+    /// assert_eq!(e.to_string(), "cannot list servers: invalid input: x");
+    /// ```
+    #[must_use]
+    pub fn context(mut self, message: impl Into<String>) -> Self {
+        let message = message.into();
+        self.context = Some(match self.context.take() {
+            Some(old) => format!("{message}: {old}"),
+            None => message,
+        });
+        self
+    }
+
     pub(crate) fn http(&self) -> Option<&HttpFailure> {
         match &*self.inner {
             Inner::Http { failure } => Some(failure),
@@ -313,10 +333,15 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(c) = &self.context {
+            write!(f, "{c}: ")?;
+        }
         fmt::Display::fmt(&self.inner, f)?;
-        // Include the source chain of decode errors: that is where the useful part is.
-        if let Inner::Decode { source, .. } = &*self.inner {
-            write!(f, ": {source}")?;
+        // Include the source of decode and body errors: that is where the useful part is.
+        match &*self.inner {
+            Inner::Decode { source, .. } => write!(f, ": {source}")?,
+            Inner::Body { source } => write!(f, ": {source}")?,
+            _ => {}
         }
         Ok(())
     }
@@ -324,6 +349,9 @@ impl fmt::Display for Error {
 
 impl fmt::Debug for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(c) = &self.context {
+            write!(f, "{c:?}: ")?;
+        }
         fmt::Debug::fmt(&self.inner, f)
     }
 }

@@ -37,6 +37,16 @@ pub struct Request {
     body: Body,
     ok_status: Option<Vec<StatusCode>>,
     authenticated: bool,
+    timeout: Option<RequestTimeout>,
+}
+
+/// A per-request timeout, carried to the timeout layer as a request extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RequestTimeout {
+    /// Wait at most this long for the response headers, per attempt.
+    After(std::time::Duration),
+    /// No timeout.
+    Never,
 }
 
 impl Request {
@@ -51,6 +61,7 @@ impl Request {
             body: Body::empty(),
             ok_status: None,
             authenticated: true,
+            timeout: None,
         }
     }
 
@@ -214,6 +225,17 @@ impl Request {
         self
     }
 
+    /// Overrides the client's request timeout for this request (`None`: no timeout). The
+    /// timeout runs until the response headers arrive, so it includes sending the body.
+    /// Requests with a streamed body have no timeout unless one is set here.
+    pub fn timeout(mut self, timeout: Option<std::time::Duration>) -> Self {
+        self.timeout = Some(match timeout {
+            Some(d) => RequestTimeout::After(d),
+            None => RequestTimeout::Never,
+        });
+        self
+    }
+
     /// The HTTP method.
     pub fn method(&self) -> &Method {
         &self.method
@@ -295,6 +317,7 @@ impl Request {
             body: self.body,
             ok_status: self.ok_status,
             authenticated: self.authenticated,
+            timeout: self.timeout,
         }
     }
 }
@@ -305,6 +328,7 @@ pub(crate) struct RequestParts {
     pub(crate) body: Body,
     pub(crate) ok_status: Option<Vec<StatusCode>>,
     pub(crate) authenticated: bool,
+    pub(crate) timeout: Option<RequestTimeout>,
 }
 
 /// Percent-encodes one path segment (a name that may contain `/`, spaces or `?`), as object

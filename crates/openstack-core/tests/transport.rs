@@ -585,3 +585,76 @@ async fn user_layer_sees_every_attempt_and_can_add_headers() {
     assert_eq!(seen.load(Ordering::SeqCst), 3);
     assert_eq!(ok.calls_async().await, 2);
 }
+
+/// The request timeout runs until the response headers arrive, so an upload of unknown
+/// length is not bound by it unless the request asks; a per-request timeout wins either way.
+#[tokio::test]
+async fn streamed_uploads_are_not_cut_by_the_default_timeout() {
+    let server = MockServer::start_async().await;
+    let slow = server
+        .mock_async(|when, then| {
+            when.method(httpmock::Method::PUT).path("/v1/AUTH_a/c/o");
+            then.status(201).delay(Duration::from_millis(300));
+        })
+        .await;
+    let c = client_with(
+        builder()
+            .request_timeout(Duration::from_millis(50))
+            .retry(RetryConfig::disabled()),
+        "object-store",
+        &server.url("/v1/AUTH_a/"),
+    );
+    let chunks =
+        || futures::stream::iter(vec![Ok::<_, std::io::Error>(Bytes::from_static(b"abc"))]);
+    // Streamed: no timeout by default.
+    let resp = c
+        .send(Request::put("c/o").body(Body::from_stream(chunks())))
+        .await
+        .expect("slow streamed upload completes");
+    assert_eq!(resp.status(), 201);
+    // Buffered: the client's timeout applies.
+    let err = c
+        .send(Request::put("c/o").body("abc"))
+        .await
+        .expect_err("timeout");
+    assert!(err.is_timeout(), "{err}");
+    // Per request: an explicit timeout on a stream applies; `None` lifts it for a buffered body.
+    let err = c
+        .send(
+            Request::put("c/o")
+                .body(Body::from_stream(chunks()))
+                .timeout(Some(Duration::from_millis(50))),
+        )
+        .await
+        .expect_err("timeout");
+    assert!(err.is_timeout(), "{err}");
+    c.send(Request::put("c/o").body("abc").timeout(None))
+        .await
+        .expect("no timeout");
+    assert_eq!(slow.calls_async().await, 4);
+}
+
+#[tokio::test]
+async fn error_context_keeps_the_answers() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(httpmock::Method::DELETE).path("/v1/AUTH_a/c");
+            then.status(409)
+                .body("There was a conflict when trying to complete your request.");
+        })
+        .await;
+    let c = client(&server, "object-store", "/v1/AUTH_a/");
+    let err = c
+        .send(Request::delete("c"))
+        .await
+        .expect_err("409")
+        .context("the container is not empty");
+    assert!(err.is_conflict());
+    assert_eq!(err.kind(), ErrorKind::Http);
+    assert!(
+        err.to_string()
+            .starts_with("the container is not empty: DELETE "),
+        "{err}"
+    );
+}

@@ -84,11 +84,11 @@ impl Service<http::Request<Body>> for Trace {
 #[derive(Clone)]
 pub(crate) struct Timeout {
     inner: HttpService,
-    timeout: Duration,
+    timeout: Option<Duration>,
 }
 
 impl Timeout {
-    pub(crate) fn new(inner: HttpService, timeout: Duration) -> Self {
+    pub(crate) fn new(inner: HttpService, timeout: Option<Duration>) -> Self {
         Timeout { inner, timeout }
     }
 }
@@ -103,11 +103,22 @@ impl Service<http::Request<Body>> for Timeout {
     }
 
     fn call(&mut self, req: http::Request<Body>) -> Self::Future {
+        use crate::request::RequestTimeout;
         let method = req.method().clone();
         let url = shown_url(&req);
-        let timeout = self.timeout;
+        // A per-request setting wins; a streamed body (an upload of unknown duration) has no
+        // timeout unless the request sets one.
+        let timeout = match req.extensions().get::<RequestTimeout>() {
+            Some(RequestTimeout::After(d)) => Some(*d),
+            Some(RequestTimeout::Never) => None,
+            None if !req.body().is_replayable() => None,
+            None => self.timeout,
+        };
         let fut = self.inner.call(req);
         Box::pin(async move {
+            let Some(timeout) = timeout else {
+                return fut.await;
+            };
             match tokio::time::timeout(timeout, fut).await {
                 Ok(r) => r,
                 Err(_) => Err(Inner::Timeout {
