@@ -392,3 +392,53 @@ async fn quotas_limits_zones_services() {
     }
     assert_eq!(c.calls_async().await, 0);
 }
+
+#[tokio::test]
+async fn type_access_as_a_single_object() {
+    // Old clouds (and the v2 sample) answer one object instead of a list.
+    let server = MockServer::start_async().await;
+    let m = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/v3/p1/types/t/os-volume-type-access");
+            then.status(200).body(
+                String::from_utf8(openstack_test_support::corpus::read(
+                    "cinder/api-ref/source/v2/samples/volume-type-access-list-response.json",
+                ))
+                .expect("utf-8"),
+            );
+        })
+        .await;
+    catch_all(&server).await;
+    let a = volumetypes::list_access(&client(&server), "t")
+        .await
+        .expect("access");
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].project_id, "f270b245cb11498ca4031deb7e141cfa");
+    m.assert_async().await;
+}
+
+#[tokio::test]
+async fn snapshot_wait_fails_early_on_error() {
+    let server = MockServer::start_async().await;
+    let m = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v3/p1/snapshots/s");
+            then.status(200)
+                .json_body(json!({"snapshot": {"id": "s", "status": "error", "volume_id": "v"}}));
+        })
+        .await;
+    catch_all(&server).await;
+    let waiter = openstack_core::wait::Waiter::new(std::time::Duration::from_secs(30))
+        .initial_delay(std::time::Duration::from_millis(5));
+    let err = snapshots::wait_for_status_with(
+        &client(&server),
+        "s",
+        snapshots::Status::Available,
+        waiter,
+    )
+    .await
+    .expect_err("error state");
+    assert!(err.to_string().contains("error"), "{err}");
+    assert_eq!(m.calls_async().await, 1);
+}
