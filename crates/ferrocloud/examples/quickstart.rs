@@ -60,7 +60,10 @@ async fn main() -> BoxResult<()> {
         .into_iter()
         .min_by_key(|f| (f.ram, f.vcpus))
         .ok_or("no flavor")?;
-    println!("    flavor {} ({} MiB, {} vCPU)", flavor.name, flavor.ram, flavor.vcpus);
+    println!(
+        "    flavor {} ({} MiB, {} vCPU)",
+        flavor.name, flavor.ram, flavor.vcpus
+    );
     let glance = image::client(&provider)?;
     let images = image::images::list(&glance, image::images::ListOpts::new())
         .try_collect_all()
@@ -70,7 +73,11 @@ async fn main() -> BoxResult<()> {
         .find(|i| i.name.as_deref().is_some_and(|n| n.contains("cirros")))
         .or_else(|| images.first())
         .ok_or("no image")?;
-    println!("    image {} ({})", img.name.as_deref().unwrap_or("-"), img.id);
+    println!(
+        "    image {} ({})",
+        img.name.as_deref().unwrap_or("-"),
+        img.id
+    );
     let neutron = network::client(&provider)?;
     let nets = network::networks::list(&neutron, network::networks::ListOpts::new())
         .try_collect_all()
@@ -96,10 +103,17 @@ async fn main() -> BoxResult<()> {
         .image_ref(img.id.clone())
         .networks(networks);
     let created = servers::create(&compute, opts).await?;
-    let server =
-        servers::wait_for_status(&compute, &created.id, Status::Active, Duration::from_secs(300))
-            .await?;
-    println!("    {} is {} (id {})", server.name, server.status, server.id);
+    let server = servers::wait_for_status(
+        &compute,
+        &created.id,
+        Status::Active,
+        Duration::from_secs(300),
+    )
+    .await?;
+    println!(
+        "    {} is {} (id {})",
+        server.name, server.status, server.id
+    );
 
     // 4. Upload an object and read it back.
     let container = format!("ferrocloud-quickstart-{suffix}");
@@ -115,11 +129,20 @@ async fn main() -> BoxResult<()> {
     )
     .await?;
     println!("    uploaded, etag {}", uploaded.etag);
-    let download =
-        objects::download(&swift, &container, "hello.txt", objects::DownloadOpts::new()).await?;
+    let download = objects::download(
+        &swift,
+        &container,
+        "hello.txt",
+        objects::DownloadOpts::new(),
+    )
+    .await?;
     let bytes = download.bytes().await?;
     assert_eq!(&bytes[..], &payload[..]);
-    println!("    read back {} bytes: {:?}", bytes.len(), String::from_utf8_lossy(&bytes).trim());
+    println!(
+        "    read back {} bytes: {:?}",
+        bytes.len(),
+        String::from_utf8_lossy(&bytes).trim()
+    );
 
     // 5. List servers and objects.
     step(5, "Listing");

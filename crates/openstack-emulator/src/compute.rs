@@ -312,6 +312,9 @@ fn status_patch(status: &str) -> Value {
         "REBOOT" => ("active", Some("rebooting"), 1),
         "HARD_REBOOT" => ("active", Some("rebooting_hard"), 1),
         "RESIZE" => ("active", Some("resize_prep"), 1),
+        "REBUILD" => ("active", Some("rebuilding"), 1),
+        "RESCUE" => ("rescued", None, 1),
+        "SHELVED_OFFLOADED" => ("shelved_offloaded", None, 4),
         "VERIFY_RESIZE" => ("resized", None, 1),
         "REVERT_RESIZE" => ("resized", Some("resize_reverting"), 1),
         "DELETED" => ("deleted", None, 0),
@@ -849,6 +852,87 @@ fn action(st: &mut State, req: &Req, ctx: &Ctx, id: &str, mv: (u32, u32)) -> Res
             go(rec, "REVERT_RESIZE", Some(back));
             rec.set(json!({ "__flavor_id": old }));
         }
+        "rebuild" if allowed(&["ACTIVE", "SHUTOFF", "ERROR"]) => {
+            let iref = arg
+                .get("imageRef")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let iid = iref.rsplit('/').next().unwrap_or_default().to_owned();
+            if !st.images.iter().any(|i| i.id() == iid) {
+                return nova_fault(400, format!("Image {iref} could not be found."));
+            }
+            let back = if status == "SHUTOFF" {
+                "SHUTOFF"
+            } else {
+                "ACTIVE"
+            };
+            let rec = &mut st.servers[i];
+            rec.set(status_patch("REBUILD"));
+            let mut patch = json!({"image": {"id": iid, "links": [{"rel": "bookmark", "href": format!("{base}/compute/images/{iid}")}]}});
+            for k in [
+                "name",
+                "accessIPv4",
+                "accessIPv6",
+                "description",
+                "OS-DCF:diskConfig",
+                "key_name",
+            ] {
+                if let Some(v) = arg.get(k) {
+                    patch[k] = v.clone();
+                }
+            }
+            if let Some(m) = arg.get("metadata").filter(|m| m.is_object()) {
+                patch["metadata"] = m.clone();
+            }
+            rec.set(patch);
+            rec.later(delay, status_patch(back));
+            let mut out = render(st, &st.servers[i], mv, true);
+            out["adminPass"] = json!(arg
+                .get("adminPass")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .unwrap_or_else(|| uuid()[..12].to_owned()));
+            return Resp::json(202, &json!({ "server": out }));
+        }
+        "rescue" if allowed(&["ACTIVE", "SHUTOFF", "ERROR"]) => {
+            go(rec, "RESCUE", None);
+            let pass = arg
+                .get("adminPass")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .unwrap_or_else(|| uuid()[..12].to_owned());
+            return Resp::json(200, &json!({ "adminPass": pass }));
+        }
+        "unrescue" if allowed(&["RESCUE"]) => go(rec, "ACTIVE", None),
+        "shelve" | "shelveOffload"
+            if allowed(&[
+                "ACTIVE",
+                "SHUTOFF",
+                "PAUSED",
+                "SUSPENDED",
+                "SHELVED_OFFLOADED",
+            ]) =>
+        {
+            go(rec, "SHELVED_OFFLOADED", None);
+        }
+        "unshelve" if allowed(&["SHELVED_OFFLOADED"]) => go(rec, "ACTIVE", None),
+        "changePassword" if allowed(&["ACTIVE"]) => {
+            if arg.get("adminPass").and_then(Value::as_str).is_none() {
+                return nova_fault(400, "Invalid input for field/attribute changePassword. 'adminPass' is a required property");
+            }
+        }
+        "os-resetState" => {
+            if !ctx.is_admin {
+                return nova_fault(403, "Policy doesn't allow os_compute_api:os-admin-actions:reset_state to be performed.");
+            }
+            let target = match arg.get("state").and_then(Value::as_str) {
+                Some("active") => "ACTIVE",
+                Some("error") => "ERROR",
+                _ => return nova_fault(400, "Invalid input for field/attribute state."),
+            };
+            rec.pending.clear();
+            go(rec, target, None);
+        }
         "createImage" if allowed(&["ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED"]) => {
             let Some(img_name) = arg
                 .get("name")
@@ -889,7 +973,8 @@ fn action(st: &mut State, req: &Req, ctx: &Ctx, id: &str, mv: (u32, u32)) -> Res
             return resp.header("location", &loc);
         }
         "os-start" | "os-stop" | "pause" | "unpause" | "suspend" | "resume" | "resize"
-        | "confirmResize" | "revertResize" | "createImage" => {
+        | "confirmResize" | "revertResize" | "createImage" | "rebuild" | "rescue" | "unrescue"
+        | "shelve" | "shelveOffload" | "unshelve" | "changePassword" => {
             return conflict(id, &name, &status, &vm_state);
         }
         other => return nova_fault(400, format!("There is no such action: {other}")),
