@@ -17,12 +17,13 @@ P=$R/run
 # services only if up.sh recorded the same token in run/owner, that is, only
 # a cloud that this xtask run started.
 
-# wait for a running up.sh (it holds the lock) so that it cannot start more
-# processes afterwards; go on without the lock after 5 minutes
+# take $R/.lock exclusively: wait for a running up.sh (it holds the lock, so
+# it cannot start more processes afterwards) and for every `cargo xtask test`
+# that uses this cloud (each holds the lock shared while its tests run)
 exec 9>"$R/.lock"
 if ! flock -n 9; then
-  echo "realcloud down: waiting for a running 'realcloud up' on $R to finish (lock: $R/.lock)"
-  flock -w 300 9 || echo "realcloud down: WARNING: still locked after 5 min; stopping anyway"
+  echo "realcloud down: waiting for a running 'realcloud up' or 'cargo xtask test' using $R to finish (lock: $R/.lock)"
+  flock 9
 fi
 if [ -n "${FERROCLOUD_REALCLOUD_OWNER:-}" ] &&
    [ "$(cat "$P/owner" 2>/dev/null)" != "$FERROCLOUD_REALCLOUD_OWNER" ]; then

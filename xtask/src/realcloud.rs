@@ -622,6 +622,65 @@ pub(crate) fn start_guarded(state: &StateDir, services: &Services) -> Result<Gua
     }
 }
 
+/// A shared hold on the state dir's lock (`.lock`) while tests use the
+/// cloud. `up.sh` holds the lock exclusively while it runs, and `down.sh`
+/// waits for the exclusive lock, so a cloud is not stopped under a running
+/// `cargo xtask test` (for example one that reuses a cloud that another run
+/// started). The lock is held by a `flock` child process that ends when its
+/// stdin closes, so it is released even when `xtask` dies.
+pub(crate) struct Lease {
+    child: Child,
+    stdin: Option<ChildStdin>,
+}
+
+impl Lease {
+    /// Takes the shared lock; waits up to 10 minutes for a running `up` or
+    /// `down` to finish.
+    pub(crate) fn take(state: &StateDir) -> Result<Lease, String> {
+        let lock = state.path().join(".lock");
+        fs::create_dir_all(state.path())
+            .map_err(|e| format!("creating {}: {e}", state.path().display()))?;
+        let mut child = Command::new("flock")
+            .args(["--shared", "--wait", "600"])
+            .arg(&lock)
+            .args(["sh", "-c", "echo locked; exec cat >/dev/null"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("running flock (package util-linux): {e}"))?;
+        let stdin = child.stdin.take();
+        let mut line = String::new();
+        if let Some(mut out) = child.stdout.take() {
+            let mut byte = [0u8; 1];
+            while out.read(&mut byte).is_ok_and(|n| n == 1) && byte[0] != b'\n' {
+                line.push(char::from(byte[0]));
+            }
+        }
+        let mut lease = Lease { child, stdin };
+        if line == "locked" {
+            Ok(lease)
+        } else {
+            lease.release();
+            Err(format!(
+                "could not take the shared lock {} within 10 minutes \
+                 (a `realcloud up` or `down` holds it)",
+                lock.display()
+            ))
+        }
+    }
+
+    fn release(&mut self) {
+        self.stdin = None;
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Lease {
+    fn drop(&mut self) {
+        self.release();
+    }
+}
+
 /// `cargo xtask realcloud up`.
 pub(crate) fn cmd_up(services: &Services) -> Result<(), String> {
     let state = StateDir::resolve()?;
@@ -837,6 +896,29 @@ mod tests {
         assert!(matches!(cloud_state(&state), CloudState::Broken(_)));
         fs::remove_dir_all(&dir).expect("cleanup");
         assert!(matches!(cloud_state(&state), CloudState::Down));
+    }
+
+    #[test]
+    fn leases_are_shared_and_block_exclusive_lockers() {
+        let dir = std::env::temp_dir().join(format!("xtask-lease-{}", std::process::id()));
+        let state = StateDir { root: dir.clone() };
+        let exclusive_free = || {
+            Command::new("flock")
+                .args(["--exclusive", "--nonblock"])
+                .arg(dir.join(".lock"))
+                .arg("true")
+                .status()
+                .expect("flock runs")
+                .success()
+        };
+        let a = Lease::take(&state).expect("first lease");
+        let b = Lease::take(&state).expect("second lease, shared");
+        assert!(!exclusive_free());
+        drop(a);
+        assert!(!exclusive_free());
+        drop(b);
+        assert!(exclusive_free());
+        fs::remove_dir_all(&dir).expect("cleanup");
     }
 
     #[test]

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use crate::realcloud::{self, fmt_duration, CloudState, Guard, Services, StateDir};
+use crate::realcloud::{self, fmt_duration, CloudState, Guard, Lease, Services, StateDir};
 
 /// Options of `cargo xtask test`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -240,18 +240,30 @@ struct Cloud {
     env: Vec<(&'static str, OsString)>,
     guard: Option<Guard>,
     state: StateDir,
+    /// Keeps `down` (ours at the end, or anybody else's) waiting while the
+    /// tests run.
+    lease: Lease,
 }
 
 /// Step 4: reuse a running cloud or start one.
 fn bring_up(opts: &Options, cloud: &mut Option<Cloud>) -> Outcome {
-    let state = match StateDir::resolve() {
-        Ok(s) => s,
-        Err(e) => return Outcome::Failed(e),
-    };
+    match try_bring_up(opts) {
+        Ok(c) => {
+            *cloud = Some(c);
+            Outcome::Passed
+        }
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+fn try_bring_up(opts: &Options) -> Result<Cloud, String> {
+    let state = StateDir::resolve()?;
+    // taken before looking, so that nobody stops the cloud in between
+    let lease = Lease::take(&state)?;
     match realcloud::cloud_state(&state) {
         CloudState::Up(running) => {
             if !opts.services.is_subset(&running) {
-                return Outcome::Failed(format!(
+                return Err(format!(
                     "the services running in {} are {}, but {} were asked for; \
                      stop them with `cargo xtask realcloud down`",
                     state.path().display(),
@@ -264,29 +276,29 @@ fn bring_up(opts: &Options, cloud: &mut Option<Cloud>) -> Outcome {
                 state.path().display(),
                 running.to_csv()
             );
-            *cloud = Some(Cloud {
+            Ok(Cloud {
                 env: cloud_env(&state, &running),
                 guard: None,
                 state,
-            });
-            Outcome::Passed
+                lease,
+            })
         }
-        CloudState::Broken(why) => Outcome::Failed(format!(
+        CloudState::Broken(why) => Err(format!(
             "the realcloud in {} is {why}; see `cargo xtask realcloud status`, \
              stop it with `cargo xtask realcloud down`",
             state.path().display()
         )),
-        CloudState::Down => match realcloud::start_guarded(&state, &opts.services) {
-            Ok(guard) => {
-                *cloud = Some(Cloud {
-                    env: cloud_env(&state, &opts.services),
-                    guard: Some(guard),
-                    state,
-                });
-                Outcome::Passed
-            }
-            Err(e) => Outcome::Failed(e),
-        },
+        CloudState::Down => {
+            drop(lease); // up.sh takes the lock exclusively
+            let guard = realcloud::start_guarded(&state, &opts.services)?;
+            let lease = Lease::take(&state)?;
+            Ok(Cloud {
+                env: cloud_env(&state, &opts.services),
+                guard: Some(guard),
+                state,
+                lease,
+            })
+        }
     }
 }
 
@@ -360,9 +372,11 @@ pub(crate) fn run_all(opts: &Options) -> ExitCode {
     if let Some(Cloud {
         guard: Some(guard),
         state,
+        lease,
         ..
     }) = cloud
     {
+        drop(lease); // down.sh takes the lock exclusively
         let dead = realcloud::Snapshot::read(&state).dead().join(", ");
         if !dead.is_empty() {
             println!(
