@@ -1167,3 +1167,99 @@ async fn shutdown_and_fixed_port() {
         .await
         .unwrap();
 }
+
+#[tokio::test]
+async fn expired_tokens_are_rejected_and_the_core_reauthenticates() {
+    let emu = Emulator::builder()
+        .token_ttl(Duration::from_secs(1))
+        .start()
+        .await
+        .unwrap();
+    // No refresh margin: the core keeps the token until the server rejects it.
+    let p = ProviderClient::builder()
+        .auth_options(emu.auth_options())
+        .refresh_margin(Duration::ZERO)
+        .build()
+        .await
+        .unwrap();
+    let first = p.token().await.unwrap().id.expose_secret().to_owned();
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let r = raw(&emu, "network", "/network");
+    let err = r
+        .send(
+            Request::get("v2.0/networks")
+                .unauthenticated()
+                .header("X-Auth-Token", &first)
+                .unwrap(),
+        )
+        .await
+        .err()
+        .unwrap();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401), "expired");
+    let net = svc(&p, "network");
+    let v: Value = net.send_json(Request::get("v2.0/networks")).await.unwrap();
+    assert!(v["networks"].is_array());
+    assert_ne!(p.token().await.unwrap().id.expose_secret(), first.as_str());
+}
+
+#[tokio::test]
+async fn projects_are_isolated() {
+    let emu = Emulator::builder()
+        .server_build_delay(Duration::ZERO)
+        .start()
+        .await
+        .unwrap();
+    let admin = admin(&emu).await;
+    let demo = ProviderClient::authenticate(emu.demo_auth_options())
+        .await
+        .unwrap();
+    let (ac, dc) = (svc(&admin, "compute"), svc(&demo, "compute"));
+    let image = emu_image(&ac).await;
+    let created: Value = ac
+        .send_json(
+            Request::post("servers")
+                .json(&json!({"server": {"name": "admins", "flavorRef": "1", "imageRef": image, "networks": "none"}}))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let id = created["server"]["id"].as_str().unwrap();
+    let v: Value = dc.send_json(Request::get("servers")).await.unwrap();
+    assert!(v["servers"].as_array().unwrap().is_empty());
+    assert!(dc
+        .send(Request::get(format!("servers/{id}")))
+        .await
+        .err()
+        .unwrap()
+        .is_not_found());
+    // Admin sees everything with all_tenants.
+    let v: Value = ac
+        .send_json(Request::get("servers").query_pair("all_tenants", "1"))
+        .await
+        .unwrap();
+    assert_eq!(v["servers"].as_array().unwrap().len(), 1);
+    // Swift accounts are per project: demo cannot read admin's account.
+    let admin_swift = svc(&admin, "object-store");
+    admin_swift.send(Request::put("private")).await.unwrap();
+    let demo_swift = svc(&demo, "object-store");
+    let url = admin_swift.endpoint().as_str().to_owned();
+    let err = demo_swift
+        .send(Request::get(format!("{url}/private")))
+        .await
+        .err()
+        .unwrap();
+    assert!(err.is_forbidden(), "{err:?}");
+    // Demo's own Neutron view: its private network plus the shared and external ones.
+    let nets: Value = svc(&demo, "network")
+        .send_json(Request::get("v2.0/networks"))
+        .await
+        .unwrap();
+    let mut names: Vec<&str> = nets["networks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["name"].as_str().unwrap())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(names, ["private", "public", "shared"]);
+}
