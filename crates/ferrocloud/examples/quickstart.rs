@@ -68,11 +68,23 @@ async fn main() -> BoxResult<()> {
     let images = image::images::list(&glance, image::images::ListOpts::new())
         .try_collect_all()
         .await?;
-    let img = images
-        .iter()
+    // Prefer a cirros image. A cloud without one (a fresh devstack-like cloud): upload a tiny
+    // raw image for this run, removed at the end.
+    let (img, own_image) = match images
+        .into_iter()
         .find(|i| i.name.as_deref().is_some_and(|n| n.contains("cirros")))
-        .or_else(|| images.first())
-        .ok_or("no image")?;
+    {
+        Some(img) => (img, false),
+        None => {
+            println!("    no cirros image in the cloud: uploading a tiny raw image for this run");
+            let opts = image::images::CreateOpts::new(format!("ferrocloud-quickstart-{suffix}"))
+                .disk_format("raw")
+                .container_format("bare");
+            let created = image::images::create(&glance, opts).await?;
+            image::data::upload(&glance, &created.id, vec![0u8; 1024]).await?;
+            (image::images::get(&glance, &created.id).await?, true)
+        }
+    };
     println!(
         "    image {} ({})",
         img.name.as_deref().unwrap_or("-"),
@@ -163,6 +175,10 @@ async fn main() -> BoxResult<()> {
     objects::delete(&swift, &container, "hello.txt").await?;
     containers::delete(&swift, &container).await?;
     println!("    container {container} deleted");
+    if own_image {
+        image::images::delete(&glance, &img.id).await?;
+        println!("    image {} deleted", img.id);
+    }
     println!("\nDone.");
     Ok(())
 }
