@@ -128,16 +128,31 @@ impl AttachOpts {
 pub fn attach_request(server_id: &str, opts: &AttachOpts) -> Result<Request> {
     Request::post(base(server_id))
         .json(&serde_json::json!({ "volumeAttachment": opts }))
-        .map(|r| r.ok_status([200]))
+        // The API reference says 200; Nova 34 answers 202.
+        .map(|r| r.ok_status([200, 202]))
 }
 
-/// Attaches a volume; returns the attachment.
+/// Attaches a volume; returns the attachment. When Nova answers without a body (as Nova 34
+/// does with `202 Accepted`), the result holds what the request said: the server id, the
+/// volume id, and the tag and `delete_on_termination` you asked for.
 pub async fn attach(
     client: &ServiceClient,
     server_id: &str,
     opts: AttachOpts,
 ) -> Result<VolumeAttachment> {
-    let r: One = client.send_json(attach_request(server_id, &opts)?).await?;
+    let resp = client.send(attach_request(server_id, &opts)?).await?;
+    let bytes = resp.bytes().await?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(VolumeAttachment {
+            server_id: server_id.to_owned(),
+            volume_id: opts.volume_id,
+            device: opts.device,
+            tag: opts.tag,
+            delete_on_termination: opts.delete_on_termination,
+            ..VolumeAttachment::default()
+        });
+    }
+    let r: One = openstack_core::decode_json(&bytes, "the volume attachment")?;
     Ok(r.item)
 }
 

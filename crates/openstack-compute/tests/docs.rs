@@ -7,9 +7,17 @@ fn guide_quotes_the_examples() {
         eprintln!("SKIPPED: docs/compute.md not found");
         return;
     };
-    for ex in ["servers_create", "servers_list", "servers_resize", "servers_delete"] {
+    for ex in [
+        "servers_create",
+        "servers_list",
+        "servers_resize",
+        "servers_delete",
+    ] {
         let src = std::fs::read_to_string(root.join(format!("examples/{ex}.rs")))
             .unwrap_or_else(|e| panic!("{ex}: {e}"));
-        assert!(guide.contains(&src), "docs/compute.md does not quote examples/{ex}.rs as it is");
+        assert!(
+            guide.contains(&src),
+            "docs/compute.md does not quote examples/{ex}.rs as it is"
+        );
     }
 }
