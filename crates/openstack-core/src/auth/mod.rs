@@ -461,6 +461,12 @@ impl Token {
         }
     }
 
+    /// The token id, exposed: for handing it to another program on purpose. Keep it out of
+    /// logs.
+    pub fn expose_id(&self) -> &str {
+        self.id.expose_secret()
+    }
+
     pub(crate) fn id_str(&self) -> &str {
         self.id.expose_secret()
     }
