@@ -99,7 +99,9 @@ impl CreateOpts {
     }
 }
 
-/// Options to update a volume type; `description` is tri-state.
+/// Options to update a volume type. Cinder wants at least one of name, description and
+/// `is_public`, and reads `"description": null` as "unchanged": [`UpdateOpts::clear_description`]
+/// therefore sends `""`, which Cinder stores as the empty description.
 #[derive(Debug, Clone, Default, Serialize)]
 #[must_use]
 #[non_exhaustive]
@@ -107,7 +109,7 @@ pub struct UpdateOpts {
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<Option<String>>,
+    description: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     is_public: Option<bool>,
 }
@@ -126,13 +128,13 @@ impl UpdateOpts {
 
     /// A new description.
     pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(Some(v.into()));
+        self.description = Some(v.into());
         self
     }
 
-    /// Removes the description (sends `null`).
+    /// Empties the description (sends `""`; Cinder ignores `null` here).
     pub fn clear_description(mut self) -> Self {
-        self.description = Some(None);
+        self.description = Some(String::new());
         self
     }
 

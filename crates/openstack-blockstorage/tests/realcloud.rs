@@ -1,14 +1,15 @@
 //! Cinder 29 (fake driver) started by `cargo xtask realcloud up`: volume and snapshot life
-//! cycles, extend, metadata, types, quotas, limits, services and zones.
+//! cycles, extend, metadata, the attachments API (reserve, connect, complete, detach), types,
+//! quotas, limits, services and zones.
 //!
-//! The fake driver does no I/O, so upload-to-image, backups (no backup service) and real
-//! attachments (no compute host connector) are covered by the httpmock tests instead.
+//! The harness runs no cinder-backup service and the fake driver moves no data, so backups
+//! and upload-to-image are covered by the httpmock tests instead.
 
 use std::time::Duration;
 
 use futures::TryStreamExt;
 use openstack_blockstorage::{
-    availability_zones, limits, quotas, services, snapshots, volumes, volumetypes,
+    attachments, availability_zones, limits, quotas, services, snapshots, volumes, volumetypes,
 };
 use openstack_core::Microversion;
 use openstack_test_support::realcloud;
@@ -61,6 +62,17 @@ async fn volume_snapshot_extend_delete() {
             .await
             .expect("list by metadata");
         assert!(by_md.iter().any(|v| v.id == id));
+
+        let described = volumes::update(&cinder, &id, volumes::UpdateOpts::new().description("d"))
+            .await
+            .expect("describe");
+        assert_eq!(described.description.as_deref(), Some("d"));
+        // Tri-state: `"description": null` clears it.
+        let cleared = volumes::update(&cinder, &id, volumes::UpdateOpts::new().clear_description())
+            .await
+            .expect("clear");
+        assert_eq!(cleared.description, None);
+        assert_eq!(cleared.name.as_deref(), Some(name.as_str()));
 
         volumes::set_metadata_key(&cinder, &id, "k", "v")
             .await
@@ -186,7 +198,7 @@ async fn types_quotas_limits_services_zones() {
         )
         .await
         .expect("update");
-        assert_eq!(updated.description, None);
+        assert_eq!(updated.description.as_deref().unwrap_or_default(), "");
     }
     .await;
     volumetypes::delete(&cinder, &t.id)
@@ -215,4 +227,79 @@ async fn types_quotas_limits_services_zones() {
         .any(|s| s.binary == "cinder-volume" && s.state == "up"));
     let zones = availability_zones::list(&cinder).await.expect("zones");
     assert!(zones.iter().any(|z| z.zone_state.available));
+}
+
+#[tokio::test]
+async fn attachment_reserve_connect_complete_delete() {
+    let Some(provider) = realcloud::client("admin").await else {
+        return;
+    };
+    if !realcloud::has("cinder") {
+        return;
+    }
+    let cinder = openstack_blockstorage::client(&provider).expect("client");
+    let vol = volumes::create(
+        &cinder,
+        volumes::CreateOpts::new(1)
+            .name(realcloud::unique_name("attach"))
+            .volume_type("fake"),
+    )
+    .await
+    .expect("create");
+    let id = vol.id.clone();
+    let outcome = async {
+        volumes::wait_for_status(&cinder, &id, volumes::Status::Available, WAIT)
+            .await
+            .expect("available");
+        // Any server id: Cinder does not check it with Nova.
+        let server = "8e1d2c8a-7a4c-4a53-a3c3-9c2f1f0d1e11";
+        let a = attachments::create(
+            &cinder,
+            attachments::CreateOpts::new(&id).instance_uuid(server),
+        )
+        .await
+        .expect("reserve");
+        assert_eq!(a.status, attachments::Status::Reserved);
+        let v = volumes::get(&cinder, &id).await.expect("get");
+        assert_eq!(v.status, volumes::Status::Reserved);
+        let mut connector = attachments::Connector::new();
+        for (k, val) in [
+            ("host", "ferrocloud-test"),
+            ("ip", "127.0.0.1"),
+            ("initiator", "iqn.1993-08.org.debian:01:ferrocloud"),
+            ("platform", "x86_64"),
+            ("os_type", "linux"),
+        ] {
+            connector.insert(k.into(), val.into());
+        }
+        connector.insert("multipath".into(), false.into());
+        let a = attachments::update(&cinder, &a.id, &connector)
+            .await
+            .expect("connect");
+        assert!(!a.connection_info.is_empty(), "{:?}", a.connection_info);
+        attachments::complete(&cinder, &a.id)
+            .await
+            .expect("complete");
+        let v = volumes::wait_for_status(&cinder, &id, volumes::Status::InUse, WAIT)
+            .await
+            .expect("in-use");
+        assert_eq!(v.attachments.len(), 1);
+        assert_eq!(v.attachments[0].server_id, server);
+        let listed: Vec<_> =
+            attachments::list(&cinder, attachments::ListOpts::new().volume_id(&id))
+                .try_collect()
+                .await
+                .expect("list");
+        assert_eq!(listed.len(), 1);
+        attachments::delete(&cinder, &a.id).await.expect("detach");
+        volumes::wait_for_status(&cinder, &id, volumes::Status::Available, WAIT)
+            .await
+            .expect("available again");
+    }
+    .await;
+    volumes::delete(&cinder, &id).await.expect("delete");
+    volumes::wait_for_delete(&cinder, &id, WAIT)
+        .await
+        .expect("deleted");
+    outcome
 }

@@ -270,6 +270,13 @@ fn volume_type_requests_match_samples() {
     let r = volumetypes::update_extra_spec_request("t", &k, &v).expect("req");
     assert_eq!(r.path(), format!("types/t/extra_specs/{k}"));
     assert_eq!(r.json_body().expect("json"), want);
+    // Cinder reads a null description as "unchanged"; clearing sends "".
+    let r = volumetypes::update_request("t", &volumetypes::UpdateOpts::new().clear_description())
+        .expect("req");
+    assert_eq!(
+        r.json_body().expect("json"),
+        json!({"volume_type": {"description": ""}})
+    );
     assert_eq!(
         volumetypes::list_access_request("t").path(),
         "types/t/os-volume-type-access"
