@@ -1146,6 +1146,26 @@ mod tests {
     }
 
     #[test]
+    fn tolerates_what_real_clouds_send() {
+        let v: Volume = serde_json::from_value(serde_json::json!({
+            "id": "v", "size": "3", "bootable": "true", "encrypted": null, "metadata": null,
+            "attachments": null, "status": "in-use", "created_at": "2016-03-05 16:07:39",
+            "volume_image_metadata": {"min_ram": 0, "size": "13267968"},
+            "unknown_field": {"x": 1}
+        }))
+        .expect("lenient decode");
+        assert_eq!(v.size, 3);
+        assert!(v.bootable && !v.encrypted);
+        assert!(v.metadata.is_empty() && v.attachments.is_empty());
+        assert_eq!(v.volume_image_metadata.get("min_ram").map(String::as_str), Some("0"));
+        assert!(v.created_at.is_some());
+        let err = openstack_core::decode_json::<Volume>(br#"{"id": "v", "size": [1]}"#, "volume")
+            .err()
+            .expect("error");
+        assert_eq!(err.decode_path(), Some("size"));
+    }
+
+    #[test]
     fn list_query() {
         let r = list_request(
             &ListOpts::new()
