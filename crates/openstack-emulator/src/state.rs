@@ -410,10 +410,14 @@ pub(crate) fn set_image_data(img: &mut Value, data: &[u8]) {
     use md5::Digest;
     let md5 = hex::encode(md5::Md5::digest(data));
     let sha512 = hex::encode(sha2::Sha512::digest(data));
+    let direct = format!(
+        "file:///var/lib/glance/images/{}",
+        img["id"].as_str().unwrap_or_default()
+    );
     merge(
         img,
         json!({"status": "active", "checksum": md5, "os_hash_algo": "sha512",
-               "os_hash_value": sha512, "size": data.len(), "stores": "file",
+               "os_hash_value": sha512, "size": data.len(), "stores": "file", "direct_url": direct,
                "updated_at": now_iso()}),
     );
 }
