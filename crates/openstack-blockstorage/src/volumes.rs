@@ -1157,11 +1157,13 @@ mod tests {
         assert_eq!(v.size, 3);
         assert!(v.bootable && !v.encrypted);
         assert!(v.metadata.is_empty() && v.attachments.is_empty());
-        assert_eq!(v.volume_image_metadata.get("min_ram").map(String::as_str), Some("0"));
+        assert_eq!(
+            v.volume_image_metadata.get("min_ram").map(String::as_str),
+            Some("0")
+        );
         assert!(v.created_at.is_some());
         let err = openstack_core::decode_json::<Volume>(br#"{"id": "v", "size": [1]}"#, "volume")
-            .err()
-            .expect("error");
+            .expect_err("error");
         assert_eq!(err.decode_path(), Some("size"));
     }
 
