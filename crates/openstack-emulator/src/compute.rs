@@ -1061,6 +1061,13 @@ fn create_keypair(st: &mut State, req: &Req, ctx: &Ctx, mv: (u32, u32)) -> Resp 
     {
         return nova_fault(409, format!("Key pair '{name}' already exists."));
     }
+    if mv >= (2, 92) && k.get("public_key").and_then(Value::as_str).is_none() {
+        // Nova stopped generating key pairs at 2.92.
+        return nova_fault(
+            400,
+            "Invalid input for field/attribute keypair. 'public_key' is a required property",
+        );
+    }
     let kind = k
         .get("type")
         .and_then(Value::as_str)
