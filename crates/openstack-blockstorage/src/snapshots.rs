@@ -456,10 +456,11 @@ pub async fn wait_for_status_with(
                 if s.status == status {
                     Ok(Some(s))
                 } else if matches!(s.status, Status::Error | Status::ErrorDeleting) {
-                    Err(Error::invalid_input(format!(
-                        "snapshot {id} went to status {} while waiting for {status}",
-                        s.status
-                    )))
+                    Err(Error::resource_state(
+                        format!("snapshot {id}"),
+                        s.status.to_string(),
+                        Some(format!("while waiting for {status}")),
+                    ))
                 } else {
                     Ok(None)
                 }
@@ -476,9 +477,11 @@ pub async fn wait_for_delete(client: &ServiceClient, id: &str, timeout: Duration
             match get(client, id).await {
                 Err(e) if e.is_not_found() => Ok(Some(())),
                 Err(e) => Err(e),
-                Ok(s) if s.status == Status::ErrorDeleting => Err(Error::invalid_input(format!(
-                    "snapshot {id} went to status error_deleting"
-                ))),
+                Ok(s) if s.status == Status::ErrorDeleting => Err(Error::resource_state(
+                    format!("snapshot {id}"),
+                    "error_deleting",
+                    None,
+                )),
                 Ok(_) => Ok(None),
             }
         })

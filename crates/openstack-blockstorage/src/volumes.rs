@@ -1064,10 +1064,11 @@ pub async fn delete_metadata_key(client: &ServiceClient, id: &str, key: &str) ->
 // ---- waiters ---------------------------------------------------------------------------
 
 fn error_state(v: &Volume, wanted: &Status) -> Error {
-    Error::invalid_input(format!(
-        "volume {} went to status {} while waiting for {wanted}",
-        v.id, v.status
-    ))
+    Error::resource_state(
+        format!("volume {}", v.id),
+        v.status.to_string(),
+        Some(format!("while waiting for {wanted}")),
+    )
 }
 
 /// Waits until the volume has `status`, polling with backoff for at most `timeout`. If the

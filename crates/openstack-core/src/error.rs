@@ -46,6 +46,9 @@ pub enum ErrorKind {
     Pagination,
     /// A waiter's deadline passed before its condition was met.
     WaitTimeout,
+    /// A resource reached a state it cannot leave on its own (`ERROR`, `killed`, ...) while
+    /// something waited for another state.
+    ResourceState,
 }
 
 /// The error returned by every Ferrocloud operation.
@@ -137,6 +140,13 @@ pub(crate) enum Inner {
 
     #[snafu(display("timed out after {timeout:?} waiting for {what}"))]
     WaitTimeout { what: String, timeout: Duration },
+
+    #[snafu(display("{what} is in state {state}{}", detail.as_deref().map(|d| format!(": {d}")).unwrap_or_default()))]
+    ResourceState {
+        what: String,
+        state: String,
+        detail: Option<String>,
+    },
 }
 
 impl From<Inner> for Error {
@@ -166,6 +176,7 @@ impl Error {
             Inner::Body { .. } => ErrorKind::Body,
             Inner::Pagination { .. } => ErrorKind::Pagination,
             Inner::WaitTimeout { .. } => ErrorKind::WaitTimeout,
+            Inner::ResourceState { .. } => ErrorKind::ResourceState,
         }
     }
 
@@ -269,6 +280,27 @@ impl Error {
         Inner::DecodeOther {
             what: what.into(),
             message: message.into(),
+        }
+        .into()
+    }
+
+    /// A resource reached a state it will not leave on its own (for waiters): `what` names
+    /// the resource (`server 3f2a…`), `state` its state, `detail` the fault message if any.
+    ///
+    /// ```
+    /// let e = openstack_core::Error::resource_state("volume v1", "error", Some("no space".into()));
+    /// assert_eq!(e.kind(), openstack_core::ErrorKind::ResourceState);
+    /// assert_eq!(e.to_string(), "volume v1 is in state error: no space");
+    /// ```
+    pub fn resource_state(
+        what: impl Into<String>,
+        state: impl Into<String>,
+        detail: Option<String>,
+    ) -> Self {
+        Inner::ResourceState {
+            what: what.into(),
+            state: state.into(),
+            detail,
         }
         .into()
     }

@@ -724,10 +724,11 @@ pub async fn wait_for_status_with(
                 if image.status == status {
                     Ok(Some(image))
                 } else if matches!(image.status, Status::Killed | Status::Deleted) {
-                    Err(Error::invalid_input(format!(
-                        "image {id} went to status {} while waiting for {status}",
-                        image.status
-                    )))
+                    Err(Error::resource_state(
+                        format!("image {id}"),
+                        image.status.to_string(),
+                        Some(format!("while waiting for {status}")),
+                    ))
                 } else {
                     Ok(None)
                 }
