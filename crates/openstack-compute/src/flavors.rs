@@ -44,14 +44,15 @@ pub struct Flavor {
         deserialize_with = "lenient_bool"
     )]
     pub is_public: bool,
-    /// Whether the flavor is disabled (`OS-FLV-DISABLED:disabled`).
+    /// Whether the flavor is disabled (`OS-FLV-DISABLED:disabled`; removed from responses in
+    /// 2.102, read as `false` then).
     #[serde(
         default,
         rename = "OS-FLV-DISABLED:disabled",
         deserialize_with = "lenient_bool"
     )]
     pub disabled: bool,
-    /// The RX/TX factor.
+    /// The RX/TX factor (removed from responses in 2.102).
     #[serde(default)]
     pub rxtx_factor: Option<f64>,
     /// The description (2.55).
@@ -86,6 +87,8 @@ pub enum Access {
 #[must_use]
 #[non_exhaustive]
 pub struct ListOpts {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
     #[serde(rename = "minDisk", skip_serializing_if = "Option::is_none")]
     min_disk: Option<u32>,
     #[serde(rename = "minRam", skip_serializing_if = "Option::is_none")]
@@ -106,6 +109,11 @@ impl ListOpts {
     /// No filters.
     pub fn new() -> Self {
         Self::default()
+    }
+    /// Flavors with this name (2.102).
+    pub fn name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
     }
     /// Flavors with at least this much root disk (GiB).
     pub fn min_disk(mut self, gib: u32) -> Self {
@@ -243,7 +251,7 @@ impl CreateOpts {
         self.swap = Some(mib);
         self
     }
-    /// The RX/TX factor.
+    /// The RX/TX factor (not accepted from 2.102).
     pub fn rxtx_factor(mut self, f: f64) -> Self {
         self.rxtx_factor = Some(f);
         self

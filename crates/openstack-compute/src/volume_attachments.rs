@@ -128,13 +128,14 @@ impl AttachOpts {
 pub fn attach_request(server_id: &str, opts: &AttachOpts) -> Result<Request> {
     Request::post(base(server_id))
         .json(&serde_json::json!({ "volumeAttachment": opts }))
-        // The API reference says 200; Nova 34 answers 202.
+        // 200 with the attachment before 2.101; 202 with no body from 2.101.
         .map(|r| r.ok_status([200, 202]))
 }
 
-/// Attaches a volume; returns the attachment. When Nova answers without a body (as Nova 34
-/// does with `202 Accepted`), the result holds what the request said: the server id, the
-/// volume id, and the tag and `delete_on_termination` you asked for.
+/// Attaches a volume; returns the attachment. From microversion 2.101 Nova answers
+/// `202 Accepted` with no body (the attach is fully asynchronous: watch the volume's status);
+/// then the result holds what the request said: the server id, the volume id, and the
+/// device, tag and `delete_on_termination` you asked for.
 pub async fn attach(
     client: &ServiceClient,
     server_id: &str,

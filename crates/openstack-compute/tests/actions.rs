@@ -469,3 +469,31 @@ async fn interfaces_volume_attachments_and_instance_actions() {
     assert!(a.events[0].finish_time.is_some());
     assert_eq!(c.calls_async().await, 0);
 }
+
+#[tokio::test]
+async fn volume_attach_without_a_body_from_2_101() {
+    let server = MockServer::start_async().await;
+    let m = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path(format!("/v2.1/servers/{S}/os-volume_attachments"))
+                .header("OpenStack-API-Version", "compute 2.101")
+                .json_body(json!({"volumeAttachment": {"volumeId": "v1", "tag": "data"}}));
+            then.status(202);
+        })
+        .await;
+    let c = catch_all(&server).await;
+    let cl = client(&server).with_microversion(Microversion::new(2, 101));
+    let a = volume_attachments::attach(
+        &cl,
+        S,
+        volume_attachments::AttachOpts::new("v1").tag("data"),
+    )
+    .await
+    .expect("attach");
+    m.assert_async().await;
+    assert_eq!(c.calls_async().await, 0);
+    assert_eq!((a.server_id.as_str(), a.volume_id.as_str()), (S, "v1"));
+    assert_eq!(a.tag.as_deref(), Some("data"));
+    assert_eq!(a.device, None);
+}
