@@ -326,23 +326,29 @@ fn http_status(port: u16, path: &str, timeout: Duration) -> Result<u16, String> 
         .set_read_timeout(Some(timeout))
         .and_then(|()| stream.set_write_timeout(Some(timeout)))
         .map_err(|e| e.to_string())?;
-    write!(
-        stream,
+    // one write (not write!, which writes piece by piece: a server that
+    // answers after the first piece and closes makes the next piece fail)
+    let request = format!(
         "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: */*\r\nConnection: close\r\n\r\n"
-    )
-    .map_err(|e| e.to_string())?;
+    );
+    let written = stream.write_all(request.as_bytes());
     let mut buf = Vec::with_capacity(256);
     let mut chunk = [0u8; 256];
     while !buf.contains(&b'\n') && buf.len() < 4096 {
-        let n = stream.read(&mut chunk).map_err(|e| e.to_string())?;
-        if n == 0 {
-            break;
+        match stream.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+            Err(e) if buf.is_empty() && written.is_ok() => return Err(e.to_string()),
+            Err(_) => break,
         }
-        buf.extend_from_slice(&chunk[..n]);
     }
     let text = String::from_utf8_lossy(&buf);
     let line = text.lines().next().unwrap_or_default();
-    parse_status_line(line).ok_or_else(|| format!("not an HTTP answer: {line:?}"))
+    match (parse_status_line(line), written) {
+        (Some(code), _) => Ok(code),
+        (None, Err(e)) => Err(e.to_string()),
+        (None, Ok(())) => Err(format!("not an HTTP answer: {line:?}")),
+    }
 }
 
 /// The state of one service, for `status` and for `test`'s "already up?".
@@ -864,9 +870,14 @@ mod tests {
         let port = listener.local_addr().expect("addr").port();
         let server = std::thread::spawn(move || {
             let (mut conn, _) = listener.accept().expect("accept");
-            let mut req = [0u8; 1024];
-            let n = conn.read(&mut req).expect("read");
-            let req = String::from_utf8_lossy(&req[..n]).into_owned();
+            let mut req = Vec::new();
+            let mut chunk = [0u8; 1024];
+            while !req.ends_with(b"\r\n\r\n") {
+                let n = conn.read(&mut chunk).expect("read");
+                assert!(n > 0, "request ended early");
+                req.extend_from_slice(&chunk[..n]);
+            }
+            let req = String::from_utf8_lossy(&req).into_owned();
             conn.write_all(b"HTTP/1.1 300 Multiple Choices\r\nContent-Length: 0\r\n\r\n")
                 .expect("write");
             req
@@ -875,6 +886,24 @@ mod tests {
         assert_eq!(code, Ok(300));
         let req = server.join().expect("server thread");
         assert!(req.starts_with("GET /v3 HTTP/1.1\r\n"), "{req}");
+    }
+
+    #[test]
+    fn http_status_from_a_server_that_answers_early_and_closes() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        let port = listener.local_addr().expect("addr").port();
+        let server = std::thread::spawn(move || {
+            let (mut conn, _) = listener.accept().expect("accept");
+            let mut first = [0u8; 1];
+            let _ = conn.read(&mut first).expect("read");
+            conn.write_all(b"HTTP/1.0 503 Service Unavailable\r\n\r\n")
+                .expect("write");
+            // drain the rest, so that closing does not reset the connection
+            let mut rest = Vec::new();
+            let _ = conn.read_to_end(&mut rest);
+        });
+        assert_eq!(http_status(port, "/", Duration::from_secs(5)), Ok(503));
+        server.join().expect("server thread");
     }
 
     #[test]
