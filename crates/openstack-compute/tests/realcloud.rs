@@ -940,6 +940,28 @@ async fn volume_attach_detach_and_server_groups() {
                 "detach"
             );
             vol_status("available").await?;
+
+            // Before 2.101 the attach answers 200 with the attachment (and its device).
+            let v2100 = compute.with_microversion(Microversion::new(2, 100));
+            let att = t!(
+                volume_attachments::attach(
+                    &v2100,
+                    &s.id,
+                    volume_attachments::AttachOpts::new(&vol)
+                )
+                .await,
+                "attach volume at 2.100"
+            );
+            ensure!(
+                att.volume_id == vol && att.device.is_some(),
+                "2.100 attachment {att:?}"
+            );
+            vol_status("in-use").await?;
+            t!(
+                volume_attachments::detach(&v2100, &s.id, &vol).await,
+                "detach at 2.100"
+            );
+            vol_status("available").await?;
             Ok(())
         },
     )
