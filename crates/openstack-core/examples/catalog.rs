@@ -14,7 +14,11 @@ async fn main() -> Result<(), openstack_core::Error> {
 
     let token = provider.token().await?;
     if let Some(project) = &token.project {
-        println!("scoped to project {} ({})", project.name.as_deref().unwrap_or("?"), project.id);
+        println!(
+            "scoped to project {} ({})",
+            project.name.as_deref().unwrap_or("?"),
+            project.id
+        );
     }
     println!("expires at {:?}", token.expires_at);
     println!("catalog: {}", provider.catalog().summary());

@@ -43,8 +43,15 @@ pub fn has(service: &str) -> bool {
 /// Password auth options for a user of the harness, scoped to the project of the same name
 /// (`admin` or `demo`), by name in the `default` domain.
 pub fn options(user: &str) -> AuthOptions {
-    AuthOptions::password(AUTH_URL, UserRef::name(user, DomainRef::id("default")), PASSWORD)
-        .scope(Scope::Project(ProjectRef::name(user, DomainRef::id("default"))))
+    AuthOptions::password(
+        AUTH_URL,
+        UserRef::name(user, DomainRef::id("default")),
+        PASSWORD,
+    )
+    .scope(Scope::Project(ProjectRef::name(
+        user,
+        DomainRef::id("default"),
+    )))
 }
 
 /// An authenticated client for `user` (`admin` or `demo`), or `None` (printing SKIPPED)
@@ -75,5 +82,8 @@ pub fn unique_name(what: &str) -> String {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())
         .unwrap_or(0);
-    format!("ferrocloud-test-{what}-{}-{n}-{nanos:x}", std::process::id())
+    format!(
+        "ferrocloud-test-{what}-{}-{n}-{nanos:x}",
+        std::process::id()
+    )
 }
