@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use ferrocloud::compute::{actions, flavors, keypairs, servers};
+use ferrocloud::compute::{actions, flavors, keypairs, servers, volume_attachments};
 use ferrocloud::objectstore::{containers, objects};
 use ferrocloud::{blockstorage, image, network, ProviderClient};
 use futures::TryStreamExt;
@@ -45,9 +45,14 @@ async fn compute_servers_actions_keypairs() {
         .await
         .unwrap()
         .remove(0);
-    let kp = keypairs::create(&compute, keypairs::CreateOpts::new("kp"))
-        .await
-        .unwrap();
+    // From 2.92 Nova no longer generates key pairs: import one.
+    let kp = keypairs::import(
+        &compute,
+        "kp",
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDZJ3pDw0iWDZMNGGsb5uIj8b/7mXHcWUGc38eqHUQ5p t@x",
+    )
+    .await
+    .unwrap();
     assert_eq!(kp.name, "kp");
     let created = servers::create(
         &compute,
@@ -96,6 +101,28 @@ async fn compute_servers_actions_keypairs() {
     .await
     .unwrap();
     assert_eq!(rebuilt.name, "rebuilt");
+    // Attach a Cinder volume: in-use, then available again after the detach.
+    let cinder = blockstorage::client(&p).unwrap();
+    let vol = blockstorage::volumes::create(&cinder, blockstorage::volumes::CreateOpts::new(1))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    let att = volume_attachments::attach(
+        &compute,
+        &s.id,
+        volume_attachments::AttachOpts::new(vol.id.clone()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(att.volume_id, vol.id);
+    assert_eq!(att.device.as_deref(), Some("/dev/vdb"));
+    let v = blockstorage::volumes::get(&cinder, &vol.id).await.unwrap();
+    assert_eq!(v.status, blockstorage::volumes::Status::InUse);
+    volume_attachments::detach(&compute, &s.id, &vol.id)
+        .await
+        .unwrap();
+    let v = blockstorage::volumes::get(&cinder, &vol.id).await.unwrap();
+    assert_eq!(v.status, blockstorage::volumes::Status::Available);
     let listed = servers::list(&compute, servers::ListOpts::new())
         .try_collect_all()
         .await

@@ -136,6 +136,9 @@ pub(crate) fn handle(st: &mut State, req: &Req) -> Resp {
         ("DELETE", ["servers", id]) => delete_server(st, &ctx, id),
         ("POST", ["servers", id, "action"]) => action(st, req, &ctx, id, mv),
         (_, ["servers", id, "metadata", rest @ ..]) => metadata(st, req, &ctx, id, rest),
+        (_, ["servers", id, "os-volume_attachments", rest @ ..]) => {
+            volume_attachments(st, req, &ctx, id, rest, mv)
+        }
         ("GET", ["servers", id, "ips"]) => match find_server(st, &ctx, id) {
             Some(i) => Resp::json(200, &json!({"addresses": st.servers[i].v["addresses"]})),
             None => not_found_server(id),
@@ -735,6 +738,15 @@ fn delete_server(st: &mut State, ctx: &Ctx, id: &str) -> Resp {
     patch["OS-SRV-USG:terminated_at"] = json!(now_iso());
     rec.set(patch);
     rec.later(delay, json!({"__gone": true}));
+    // Detach the server's volumes.
+    for v in st.volumes.iter_mut() {
+        let attached = v.v["attachments"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|x| x["server_id"] == id));
+        if attached {
+            v.set(json!({"status": "available", "attachments": [], "updated_at": now_iso()}));
+        }
+    }
     // Release the server's ports.
     let ports = st.coll("ports");
     ports.retain(|p| !(p["device_id"] == id && p["device_owner"] == "compute:nova"));
@@ -1131,4 +1143,149 @@ fn create_keypair(st: &mut State, req: &Req, ctx: &Ctx, mv: (u32, u32)) -> Resp 
         if mv >= (2, 2) { 201 } else { 200 },
         &json!({ "keypair": out }),
     )
+}
+
+fn attachment_json(
+    server: &str,
+    volume: &str,
+    device: &str,
+    attachment_id: &str,
+    mv: (u32, u32),
+) -> Value {
+    let mut a = json!({"id": volume, "serverId": server, "volumeId": volume, "device": device});
+    if mv >= (2, 70) {
+        a["tag"] = Value::Null;
+    }
+    if mv >= (2, 79) {
+        a["delete_on_termination"] = json!(false);
+    }
+    if mv >= (2, 89) {
+        a["attachment_id"] = json!(attachment_id);
+        a["bdm_uuid"] = json!(attachment_id);
+        if let Some(o) = a.as_object_mut() {
+            o.remove("id");
+        }
+    }
+    a
+}
+
+/// `servers/{id}/os-volume_attachments[/{volume_id}]`: attaches Cinder volumes.
+fn volume_attachments(
+    st: &mut State,
+    req: &Req,
+    ctx: &Ctx,
+    id: &str,
+    rest: &[&str],
+    mv: (u32, u32),
+) -> Resp {
+    let Some(i) = find_server(st, ctx, id) else {
+        return not_found_server(id);
+    };
+    let attached = |st: &State| -> Vec<Value> {
+        st.volumes
+            .iter()
+            .flat_map(|v| v.v["attachments"].as_array().cloned().unwrap_or_default())
+            .filter(|a| a["server_id"] == id)
+            .collect()
+    };
+    match (req.method.as_str(), rest) {
+        ("GET", []) => {
+            let list: Vec<Value> = attached(st)
+                .iter()
+                .map(|a| {
+                    attachment_json(
+                        id,
+                        a["volume_id"].as_str().unwrap_or_default(),
+                        a["device"].as_str().unwrap_or_default(),
+                        a["attachment_id"].as_str().unwrap_or_default(),
+                        mv,
+                    )
+                })
+                .collect();
+            Resp::json(200, &json!({ "volumeAttachments": list }))
+        }
+        ("GET", [vol]) => match attached(st).iter().find(|a| a["volume_id"] == *vol) {
+            Some(a) => Resp::json(
+                200,
+                &json!({"volumeAttachment": attachment_json(id, vol, a["device"].as_str().unwrap_or_default(), a["attachment_id"].as_str().unwrap_or_default(), mv)}),
+            ),
+            None => nova_fault(404, format!("volume_id not found: {vol}")),
+        },
+        ("POST", []) => {
+            let Some(body) = req.json().and_then(|b| b.get("volumeAttachment").cloned()) else {
+                return nova_fault(400, "Invalid input for field/attribute volumeAttachment. 'volumeAttachment' is a required property");
+            };
+            let Some(vol) = body
+                .get("volumeId")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+            else {
+                return nova_fault(
+                    400,
+                    "Invalid input for field/attribute volumeId. 'volumeId' is a required property",
+                );
+            };
+            let status = st.servers[i].str("status").to_owned();
+            if !matches!(
+                status.as_str(),
+                "ACTIVE" | "SHUTOFF" | "PAUSED" | "SUSPENDED"
+            ) {
+                return conflict(
+                    id,
+                    "attach_volume",
+                    &status,
+                    st.servers[i].str("OS-EXT-STS:vm_state"),
+                );
+            }
+            let count = attached(st).len();
+            let Some(v) = st
+                .volumes
+                .iter_mut()
+                .find(|v| v.id() == vol && (ctx.is_admin || v.project_id == ctx.project_id))
+            else {
+                return nova_fault(404, format!("Volume {vol} could not be found."));
+            };
+            if v.str("status") != "available" {
+                return nova_fault(400, format!("Invalid volume: volume {vol} status must be 'available'. Currently in '{}'", v.str("status")));
+            }
+            let device = body
+                .get("device")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+                .unwrap_or_else(|| format!("/dev/vd{}", char::from(b'b' + (count as u8).min(24))));
+            let attachment_id = uuid();
+            v.set(
+                json!({"status": "in-use", "updated_at": now_iso(), "attachments": [{
+                "server_id": id, "attachment_id": attachment_id, "attached_at": now_iso(),
+                "host_name": "emulator-host", "volume_id": vol, "device": device, "id": vol}]}),
+            );
+            let vols: Vec<Value> = attached(st)
+                .iter()
+                .map(|a| json!({"id": a["volume_id"], "delete_on_termination": false}))
+                .collect();
+            st.servers[i].set(json!({ "os-extended-volumes:volumes_attached": vols }));
+            Resp::json(
+                200,
+                &json!({"volumeAttachment": attachment_json(id, &vol, &device, &attachment_id, mv)}),
+            )
+        }
+        ("DELETE", [vol]) => {
+            let Some(v) = st.volumes.iter_mut().find(|v| {
+                v.id() == *vol
+                    && v.v["attachments"]
+                        .as_array()
+                        .is_some_and(|a| a.iter().any(|x| x["server_id"] == id))
+            }) else {
+                return nova_fault(404, format!("volume_id not found: {vol}"));
+            };
+            v.set(json!({"status": "available", "attachments": [], "updated_at": now_iso()}));
+            let vols: Vec<Value> = attached(st)
+                .iter()
+                .map(|a| json!({"id": a["volume_id"], "delete_on_termination": false}))
+                .collect();
+            st.servers[i].set(json!({ "os-extended-volumes:volumes_attached": vols }));
+            Resp::new(202)
+        }
+        _ => nova_fault(405, "Method not allowed"),
+    }
 }
