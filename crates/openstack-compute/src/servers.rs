@@ -956,6 +956,8 @@ pub struct CreateOpts {
     min_count: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     max_count: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    return_reservation_id: Option<bool>,
     #[serde(rename = "adminPass", skip_serializing_if = "Option::is_none")]
     admin_pass: Option<String>,
     #[serde(rename = "accessIPv4", skip_serializing_if = "Option::is_none")]
@@ -1152,9 +1154,30 @@ pub fn create_request(opts: &CreateOpts) -> Result<Request> {
 
 /// Creates a server. The result holds the id, links, security groups, disk config and the
 /// admin password (when Nova returns one); [`get`] it or [`wait_for_status`] for the rest.
+/// With `max_count` above 1 this is the first of the servers; use [`create_multiple`] to get
+/// the reservation id that lists them all.
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Server> {
     let w: ServerWrapper = client.send_json(create_request(&opts)?).await?;
     Ok(w.server)
+}
+
+/// `POST /servers` with `"return_reservation_id": true` (set `min_count`/`max_count` on the
+/// options).
+pub fn create_multiple_request(opts: &CreateOpts) -> Result<Request> {
+    let mut opts = opts.clone();
+    opts.return_reservation_id = Some(true);
+    create_request(&opts)
+}
+
+/// Creates several servers at once (`min_count`..`max_count`) and returns the reservation
+/// id; list them with [`ListOpts::reservation_id`].
+pub async fn create_multiple(client: &ServiceClient, opts: CreateOpts) -> Result<String> {
+    #[derive(Deserialize)]
+    struct R {
+        reservation_id: String,
+    }
+    let r: R = client.send_json(create_multiple_request(&opts)?).await?;
+    Ok(r.reservation_id)
 }
 
 // ---------------------------------------------------------------------------------------------

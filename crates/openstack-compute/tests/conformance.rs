@@ -26,6 +26,7 @@ const COVERED_FOLDERS: &[&str] = &[
     "os-remote-consoles",
     "os-console-output",
     "os-rescue",
+    "os-multiple-create",
     "flavors",
     "flavor-manage",
     "flavor-extra-specs",
@@ -118,7 +119,7 @@ fn decode(rel: &str, bytes: &[u8]) -> Result<bool, String> {
             "image_id" => actions::image_id_from_response(true, None, bytes)
                 .map(drop)
                 .map_err(|e| e.to_string()),
-            "adminPass" => one::<String>(v, &what),
+            "adminPass" | "reservation_id" => one::<String>(v, &what),
             k if k.ends_with("_links") || k == "links" => continue,
             // One extra spec (`{"hw:numa_nodes": "1"}`) and one network's addresses
             // (`{"private": [...]}`).

@@ -1016,3 +1016,34 @@ fn microversion_request_samples() {
         "os-remote-consoles/v2.99/create-spice-direct-console-req.json",
     );
 }
+
+#[test]
+fn multiple_create_matches_samples() {
+    let opts = CreateOpts::new("new-server-test", "1")
+        .image_ref(IMAGE)
+        .metadata("My Server Name", "Apache1")
+        .min_count(2)
+        .max_count(3);
+    // The samples write the counts and the flag as strings; Nova's schema also takes the
+    // integers and the boolean we send.
+    let typed = |mut v: Value| {
+        for k in ["min_count", "max_count"] {
+            if let Some(n) = v["server"][k].as_str().and_then(|s| s.parse::<u64>().ok()) {
+                v["server"][k] = json!(n);
+            }
+        }
+        if v["server"].get("return_reservation_id").is_some() {
+            v["server"]["return_reservation_id"] = json!(true);
+        }
+        v
+    };
+    if let Some(s) = sample("os-multiple-create/multiple-create-post-req.json") {
+        assert_eq!(
+            body(&servers::create_multiple_request(&opts).unwrap()),
+            typed(s)
+        );
+    }
+    if let Some(s) = sample("os-multiple-create/multiple-create-no-resv-post-req.json") {
+        assert_eq!(body(&servers::create_request(&opts).unwrap()), typed(s));
+    }
+}

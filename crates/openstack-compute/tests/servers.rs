@@ -386,3 +386,36 @@ async fn wait_sees_a_transition_and_a_delete() {
         .await
         .expect("gone");
 }
+
+#[tokio::test]
+async fn create_multiple_returns_the_reservation_id() {
+    if !have_corpus() {
+        return;
+    }
+    let server = MockServer::start_async().await;
+    let m = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/v2.1/servers")
+                .json_body(json!({"server": {
+                "name": "many", "flavorRef": "1", "imageRef": "img",
+                "min_count": 2, "max_count": 3, "return_reservation_id": true}}));
+            then.status(202).body(sample_text(
+                "os-multiple-create/multiple-create-post-resp.json",
+            ));
+        })
+        .await;
+    let c = catch_all(&server).await;
+    let r = servers::create_multiple(
+        &client(&server),
+        CreateOpts::new("many", "1")
+            .image_ref("img")
+            .min_count(2)
+            .max_count(3),
+    )
+    .await
+    .expect("create multiple");
+    m.assert_async().await;
+    assert_eq!(c.calls_async().await, 0);
+    assert_eq!(r, "r-3fhpjulh");
+}
