@@ -1190,3 +1190,51 @@ async fn shelve_unshelve_consoles_and_quota_update() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn multiple_create_by_reservation() {
+    run(
+        async |provider: ProviderClient, compute: ServiceClient, made: &mut Made| {
+            let image = glance_image(&provider, made).await?;
+            let name = realcloud::unique_name("vm-multi");
+            let rid = t!(
+                servers::create_multiple(
+                    &compute,
+                    CreateOpts::new(&name, "1")
+                        .image_ref(&image)
+                        .networks(Networks::None)
+                        .min_count(2)
+                        .max_count(2),
+                )
+                .await,
+                "create multiple"
+            );
+            ensure!(rid.starts_with("r-"), "reservation id {rid}");
+            let mut found = Vec::new();
+            for _ in 0..60 {
+                found = t!(
+                    servers::list(&compute, ListOpts::new().reservation_id(&rid))
+                        .try_collect::<Vec<_>>()
+                        .await,
+                    "list by reservation"
+                );
+                if found.len() == 2 {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            made.servers.extend(found.iter().map(|s| s.id.clone()));
+            ensure!(found.len() == 2, "two servers in {rid}: {found:?}");
+            for s in &found {
+                ensure!(s.reservation_id.as_deref() == Some(rid.as_str()), "{s:?}");
+                t!(
+                    servers::wait_for_status(&compute, &s.id, Status::Active, ACTIVE_TIMEOUT).await,
+                    "{} ACTIVE",
+                    s.id
+                );
+            }
+            Ok(())
+        },
+    )
+    .await;
+}
