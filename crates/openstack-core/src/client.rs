@@ -632,6 +632,17 @@ impl ServiceClient {
         self.send(request).await?.json().await
     }
 
+    /// Sends a request and decodes the object under `key` of the JSON response
+    /// (`{"server": {...}}`).
+    pub async fn send_keyed<T: DeserializeOwned>(&self, request: Request, key: &str) -> Result<T> {
+        self.send(request).await?.json_keyed(key).await
+    }
+
+    /// Sends a request whose response body does not matter (it is dropped unread).
+    pub async fn send_empty(&self, request: Request) -> Result<()> {
+        self.send(request).await.map(drop)
+    }
+
     /// A raw request for an API call that has no model yet: it reuses the endpoint, auth,
     /// retries and error handling.
     pub fn request(&self, method: Method, path: impl Into<String>) -> RawRequest<'_> {

@@ -38,6 +38,7 @@ pub mod microversion;
 pub mod pagination;
 mod request;
 mod response;
+pub mod serde_util;
 pub mod timestamp;
 pub mod transport;
 pub mod wait;
@@ -56,3 +57,8 @@ pub use transport::layers::RetryConfig;
 
 /// The `http` crate, whose `Method`, `StatusCode` and `HeaderMap` appear in this API.
 pub use http;
+
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+}

@@ -200,6 +200,11 @@ impl Request {
         Ok(self)
     }
 
+    /// Sets a JSON body wrapped in a one-key envelope: `{"<key>": body}`.
+    pub fn json_wrapped<T: Serialize + ?Sized>(self, key: &str, body: &T) -> Result<Self> {
+        self.json(&crate::serde_util::Wrapped(key, body))
+    }
+
     /// Sets the body. Set `Content-Type` with [`Request::header`] when it matters.
     pub fn body(mut self, body: impl Into<Body>) -> Self {
         self.body = body.into();

@@ -94,6 +94,13 @@ impl Response {
         decode_json(&bytes, &what)
     }
 
+    /// Reads the body and decodes the object under `key` (`{"server": {...}}`) into `T`.
+    pub async fn json_keyed<T: DeserializeOwned>(self, key: &str) -> Result<T> {
+        let what = self.describe();
+        let bytes = self.body.collect_bytes().await?;
+        crate::serde_util::decode_keyed_one(&bytes, key, &what)
+    }
+
     /// Takes the body, to stream it or hand it on.
     pub fn into_body(self) -> Body {
         self.body
