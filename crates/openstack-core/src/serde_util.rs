@@ -155,18 +155,18 @@ pub fn lenient_bool<'de, D: Deserializer<'de>>(
 ) -> std::result::Result<Option<bool>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
-    enum B {
-        B(bool),
-        U(u64),
-        S(String),
+    enum Flag {
+        Bool(bool),
+        Num(u64),
+        Text(String),
     }
-    Ok(match Option::<B>::deserialize(d)? {
+    Ok(match Option::<Flag>::deserialize(d)? {
         None => None,
-        Some(B::B(b)) => Some(b),
-        Some(B::U(0)) => Some(false),
-        Some(B::U(1)) => Some(true),
-        Some(B::U(n)) => return Err(serde::de::Error::custom(format!("not a boolean: {n}"))),
-        Some(B::S(s)) => match s.trim().to_ascii_lowercase().as_str() {
+        Some(Flag::Bool(b)) => Some(b),
+        Some(Flag::Num(0)) => Some(false),
+        Some(Flag::Num(1)) => Some(true),
+        Some(Flag::Num(n)) => return Err(serde::de::Error::custom(format!("not a boolean: {n}"))),
+        Some(Flag::Text(s)) => match s.trim().to_ascii_lowercase().as_str() {
             "true" | "1" | "yes" | "on" => Some(true),
             "false" | "0" | "no" | "off" => Some(false),
             "" => None,
