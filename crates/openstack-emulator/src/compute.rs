@@ -1264,10 +1264,10 @@ fn volume_attachments(
                 .map(|a| json!({"id": a["volume_id"], "delete_on_termination": false}))
                 .collect();
             st.servers[i].set(json!({ "os-extended-volumes:volumes_attached": vols }));
-            Resp::json(
-                200,
-                &json!({"volumeAttachment": attachment_json(id, &vol, &device, &attachment_id, mv)}),
-            )
+            // The attach response keeps `id` at every microversion (GETs drop it from 2.89).
+            let mut a = attachment_json(id, &vol, &device, &attachment_id, mv);
+            a["id"] = json!(vol);
+            Resp::json(200, &json!({ "volumeAttachment": a }))
         }
         ("DELETE", [vol]) => {
             let Some(v) = st.volumes.iter_mut().find(|v| {

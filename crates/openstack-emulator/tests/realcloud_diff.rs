@@ -252,6 +252,70 @@ async fn scenario(p: &ProviderClient, tag: &str) -> Vec<(&'static str, Value)> {
         )
         .await,
     ));
+    // A Cinder volume attached to the (stopped) server, then detached.
+    let vol: Value = cinder
+        .send_json(
+            Request::post("volumes")
+                .json(&json!({"volume": {"size": 1, "name": name("attvol")}}))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let avid = vol["volume"]["id"].as_str().unwrap().to_owned();
+    until(
+        &cinder,
+        format!("volumes/{avid}"),
+        "volume",
+        "status",
+        "available",
+    )
+    .await;
+    let att: Value = compute
+        .send_json(
+            Request::post(format!("servers/{sid}/os-volume_attachments"))
+                .json(&json!({"volumeAttachment": {"volumeId": avid}}))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    out.push(("nova volume attach", att));
+    out.push((
+        "cinder volume in-use",
+        until(
+            &cinder,
+            format!("volumes/{avid}"),
+            "volume",
+            "status",
+            "in-use",
+        )
+        .await,
+    ));
+    out.push((
+        "nova volume attachments",
+        get(&compute, format!("servers/{sid}/os-volume_attachments")).await,
+    ));
+    out.push((
+        "nova server with a volume",
+        get(&compute, format!("servers/{sid}")).await,
+    ));
+    compute
+        .send(Request::delete(format!(
+            "servers/{sid}/os-volume_attachments/{avid}"
+        )))
+        .await
+        .unwrap();
+    until(
+        &cinder,
+        format!("volumes/{avid}"),
+        "volume",
+        "status",
+        "available",
+    )
+    .await;
+    cinder
+        .send(Request::delete(format!("volumes/{avid}")))
+        .await
+        .unwrap();
     compute
         .send(Request::delete(format!("servers/{sid}")))
         .await
