@@ -162,6 +162,16 @@ pub(crate) fn handle(st: &mut State, req: &Req) -> Resp {
         }
     }
     let acct = st.swift.entry(project.clone()).or_default();
+    // Expiring objects (X-Delete-At / X-Delete-After) disappear once their time has come.
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    for ct in acct.containers.values_mut() {
+        ct.objects.retain(|_, o| {
+            o.extra
+                .get("x-delete-at")
+                .and_then(|t| t.parse::<i64>().ok())
+                .is_none_or(|t| t > now)
+        });
+    }
     let m = req.method.as_str();
     let resp = match (&container, &object) {
         (None, _) => account_op(acct, req),

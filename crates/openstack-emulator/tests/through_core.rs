@@ -1263,3 +1263,29 @@ async fn projects_are_isolated() {
     names.sort_unstable();
     assert_eq!(names, ["private", "public", "shared"]);
 }
+
+#[tokio::test]
+async fn swift_expiring_objects() {
+    let emu = Emulator::start().await.unwrap();
+    let p = admin(&emu).await;
+    let swift = svc(&p, "object-store");
+    swift.send(Request::put("exp")).await.unwrap();
+    swift
+        .send(
+            Request::put("exp/soon")
+                .header("X-Delete-After", "1")
+                .unwrap()
+                .body(bytes::Bytes::from_static(b"x")),
+        )
+        .await
+        .unwrap();
+    let h = swift.send(Request::head("exp/soon")).await.unwrap();
+    assert!(h.header_str("x-delete-at").is_some());
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert!(swift
+        .send(Request::head("exp/soon"))
+        .await
+        .err()
+        .unwrap()
+        .is_not_found());
+}
