@@ -206,6 +206,16 @@ impl Emulator {
         )))
     }
 
+    /// An authenticated client for `admin` (project `admin`): the usual first line of a test.
+    pub async fn provider(&self) -> openstack_core::Result<openstack_core::ProviderClient> {
+        openstack_core::ProviderClient::authenticate(self.auth_options()).await
+    }
+
+    /// An authenticated client for `demo` (project `demo`).
+    pub async fn demo_provider(&self) -> openstack_core::Result<openstack_core::ProviderClient> {
+        openstack_core::ProviderClient::authenticate(self.demo_auth_options()).await
+    }
+
     /// The id of a seeded project (`"admin"` or `"demo"`).
     pub fn project_id(&self, name: &str) -> Option<String> {
         let st = self.lock();

@@ -13,9 +13,7 @@ use secrecy::ExposeSecret;
 use serde_json::{json, Value};
 
 async fn admin(emu: &Emulator) -> ProviderClient {
-    ProviderClient::authenticate(emu.auth_options())
-        .await
-        .expect("admin auth")
+    emu.provider().await.expect("admin auth")
 }
 
 fn svc(p: &ProviderClient, ty: &str) -> ServiceClient {
