@@ -1314,9 +1314,9 @@ fn error_state(server: &Server) -> Error {
     let fault = server
         .fault
         .as_ref()
-        .map(|f| format!(": {} (code {})", f.message, f.code))
-        .unwrap_or_else(|| ": no fault reported".to_owned());
-    Error::invalid_input(format!("server {} went to status ERROR{fault}", server.id))
+        .map(|f| format!("{} (code {})", f.message, f.code))
+        .unwrap_or_else(|| "no fault reported".to_owned());
+    Error::resource_state(format!("server {}", server.id), "ERROR", Some(fault))
 }
 
 /// Waits until the server has `status`, polling with backoff for at most `timeout`. If the

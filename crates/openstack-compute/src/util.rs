@@ -56,16 +56,8 @@ pub(crate) fn custom<T: Send + 'static>(
     }
 }
 
-fn failed<T: Send + 'static>(client: &ServiceClient, e: Error) -> Pager<T> {
-    let message = e.to_string();
-    // A pager needs a request: this one goes to the endpoint itself, and whatever it
-    // answers, the decoder returns the build error instead of items.
-    Pager::custom(
-        client.clone(),
-        Request::get(""),
-        move |_, _| Err(Error::invalid_input(message.clone())),
-        None,
-    )
+fn failed<T: Send + 'static>(_client: &ServiceClient, e: Error) -> Pager<T> {
+    Pager::failed(e)
 }
 
 /// `null` becomes the type's default.
