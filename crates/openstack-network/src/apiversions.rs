@@ -1,10 +1,10 @@
 //! API versions (`GET /` on the unversioned endpoint) and the resources of v2.0
 //! (`GET /v2.0/`).
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
-use crate::util::nullable;
 use crate::Link;
 
 /// An API version.
@@ -13,13 +13,13 @@ use crate::Link;
 #[non_exhaustive]
 pub struct ApiVersion {
     /// `v2.0`.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
     /// `CURRENT`, `SUPPORTED`, `DEPRECATED`.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub status: String,
     /// Links.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub links: Vec<Link>,
 }
 
@@ -29,25 +29,25 @@ pub struct ApiVersion {
 #[non_exhaustive]
 pub struct ApiResource {
     /// The collection name (`networks`).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
     /// The collection name again.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub collection: String,
     /// Links.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub links: Vec<Link>,
 }
 
 #[derive(Deserialize)]
 struct Versions {
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     versions: Vec<ApiVersion>,
 }
 
 #[derive(Deserialize)]
 struct Resources {
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     resources: Vec<ApiResource>,
 }
 

@@ -1,9 +1,10 @@
 //! Extensions (`/v2.0/extensions`): what this Neutron supports.
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
-use crate::util::{self, nullable, Keyed};
+use crate::util;
 use crate::Link;
 
 /// An API extension.
@@ -12,24 +13,20 @@ use crate::Link;
 #[non_exhaustive]
 pub struct Extension {
     /// The alias (`router`, `security-group`...).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub alias: String,
     /// The name.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
     /// The description.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub description: String,
     /// When it last changed (free-form).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub updated: String,
     /// Links.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub links: Vec<Link>,
-}
-
-impl Keyed for Extension {
-    const KEY: &'static str = "extension";
 }
 
 /// `GET extensions`.
@@ -49,7 +46,7 @@ pub fn get_request(alias: &str) -> Request {
 
 /// Shows one extension by alias (404 when the server lacks it).
 pub async fn get(client: &ServiceClient, alias: &str) -> Result<Extension> {
-    util::send_one(client, get_request(alias)).await
+    client.send_keyed(get_request(alias), "extension").await
 }
 
 /// Whether the server has the extension `alias`.

@@ -1,10 +1,11 @@
 //! Network IP availability (`/v2.0/network-ip-availabilities`, admin).
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::subnets::IpVersion;
-use crate::util::{self, nullable, setters, Keyed};
+use crate::util::{self, setters};
 
 /// A count of addresses (IPv6 subnets hold more than `u64::MAX`).
 fn count<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<u128, D::Error> {
@@ -43,13 +44,13 @@ fn count<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<u128, D::Error>
 #[non_exhaustive]
 pub struct SubnetIpAvailability {
     /// The subnet.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub subnet_id: String,
     /// Its name.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub subnet_name: String,
     /// Its CIDR.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub cidr: String,
     /// 4 or 6.
     pub ip_version: IpVersion,
@@ -88,16 +89,16 @@ pub struct IpAvailabilityDetails {
 #[non_exhaustive]
 pub struct NetworkIpAvailability {
     /// The network.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub network_id: String,
     /// Its name.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub network_name: String,
     /// The owner.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub project_id: String,
     /// The owner, legacy name.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tenant_id: String,
     /// Addresses in all pools.
     #[serde(deserialize_with = "count")]
@@ -106,12 +107,8 @@ pub struct NetworkIpAvailability {
     #[serde(deserialize_with = "count")]
     pub used_ips: u128,
     /// Per subnet.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub subnet_ip_availability: Vec<SubnetIpAvailability>,
-}
-
-impl Keyed for NetworkIpAvailability {
-    const KEY: &'static str = "network_ip_availability";
 }
 
 /// Filters for [`list`].
@@ -166,5 +163,7 @@ pub fn get_request(network_id: &str) -> Request {
 
 /// Availability of one network.
 pub async fn get(client: &ServiceClient, network_id: &str) -> Result<NetworkIpAvailability> {
-    util::send_one(client, get_request(network_id)).await
+    client
+        .send_keyed(get_request(network_id), "network_ip_availability")
+        .await
 }

@@ -28,7 +28,9 @@ pub mod pools {
     use openstack_core::{Pager, Request, Result, ServiceClient};
     use serde::{Deserialize, Serialize};
 
-    use crate::util::{self, lenient_flag, nullable, open_enum, setters};
+    use crate::util::{self, setters};
+    use openstack_core::open_enum;
+    use openstack_core::serde_util::{lenient_flag, null_default};
 
     open_enum! {
         /// The balancing algorithm.
@@ -49,45 +51,41 @@ pub mod pools {
     #[non_exhaustive]
     pub struct Pool {
         /// The id.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub id: String,
         /// The name.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub name: String,
         /// The description.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub description: String,
         /// The status (`ACTIVE`, `PENDING_CREATE`, `ERROR`...).
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub status: String,
         /// The algorithm.
         pub lb_method: LbMethod,
         /// `TCP`, `HTTP` or `HTTPS`.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub protocol: String,
         /// The subnet of the members.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub subnet_id: String,
         /// The owner.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub tenant_id: String,
         /// The administrative state.
         #[serde(deserialize_with = "lenient_flag")]
         pub admin_state_up: bool,
         /// Member ids.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub members: Vec<String>,
         /// Health monitor ids.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub health_monitors: Vec<String>,
         /// The VIP, if any.
         pub vip_id: Option<String>,
         /// The provider.
         pub provider: Option<String>,
-    }
-
-    impl util::Keyed for Pool {
-        const KEY: &'static str = "pool";
     }
 
     /// Filters for [`list`].
@@ -283,7 +281,8 @@ pub mod members {
     use openstack_core::{Pager, Request, Result, ServiceClient};
     use serde::{Deserialize, Serialize};
 
-    use crate::util::{self, lenient_flag, lenient_u64, nullable, setters};
+    use crate::util::{self, setters};
+    use openstack_core::serde_util::{lenient_flag, lenient_u64, null_default};
 
     /// A member.
     #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -291,13 +290,13 @@ pub mod members {
     #[non_exhaustive]
     pub struct Member {
         /// The id.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub id: String,
         /// The pool.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub pool_id: String,
         /// The address.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub address: String,
         /// The port.
         #[serde(deserialize_with = "lenient_u64")]
@@ -306,18 +305,14 @@ pub mod members {
         #[serde(deserialize_with = "lenient_u64")]
         pub weight: Option<u64>,
         /// The owner.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub tenant_id: String,
         /// The administrative state.
         #[serde(deserialize_with = "lenient_flag")]
         pub admin_state_up: bool,
         /// The status.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub status: String,
-    }
-
-    impl util::Keyed for Member {
-        const KEY: &'static str = "member";
     }
 
     /// Filters for [`list`].
@@ -445,7 +440,8 @@ pub mod monitors {
     use openstack_core::{Pager, Request, Result, ServiceClient};
     use serde::{Deserialize, Serialize};
 
-    use crate::util::{self, lenient_flag, lenient_u64, nullable, setters};
+    use crate::util::{self, setters};
+    use openstack_core::serde_util::{lenient_flag, lenient_u64, null_default};
 
     /// A health monitor.
     #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -453,10 +449,10 @@ pub mod monitors {
     #[non_exhaustive]
     pub struct Monitor {
         /// The id.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub id: String,
         /// `PING`, `TCP`, `HTTP` or `HTTPS`.
-        #[serde(rename = "type", deserialize_with = "nullable")]
+        #[serde(rename = "type", deserialize_with = "null_default")]
         pub kind: String,
         /// Seconds between probes.
         #[serde(deserialize_with = "lenient_u64")]
@@ -468,30 +464,26 @@ pub mod monitors {
         #[serde(deserialize_with = "lenient_u64")]
         pub max_retries: Option<u64>,
         /// The HTTP method of HTTP(S) probes.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub http_method: String,
         /// The path of HTTP(S) probes.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub url_path: String,
         /// The expected HTTP codes (`200`, `200-202`, `200,202`).
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub expected_codes: String,
         /// The owner.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub tenant_id: String,
         /// The administrative state.
         #[serde(deserialize_with = "lenient_flag")]
         pub admin_state_up: bool,
         /// The status.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub status: String,
         /// The pools using it.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub pools: Vec<serde_json::Value>,
-    }
-
-    impl util::Keyed for Monitor {
-        const KEY: &'static str = "health_monitor";
     }
 
     /// Filters for [`list`].
@@ -640,7 +632,8 @@ pub mod vips {
     use openstack_core::{Pager, Request, Result, ServiceClient};
     use serde::{Deserialize, Serialize};
 
-    use crate::util::{self, lenient_flag, lenient_u64, nullable, setters};
+    use crate::util::{self, setters};
+    use openstack_core::serde_util::{lenient_flag, lenient_u64, null_default};
 
     /// Session persistence of a VIP.
     #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -648,7 +641,7 @@ pub mod vips {
     #[non_exhaustive]
     pub struct SessionPersistence {
         /// `SOURCE_IP`, `HTTP_COOKIE` or `APP_COOKIE`.
-        #[serde(rename = "type", deserialize_with = "nullable")]
+        #[serde(rename = "type", deserialize_with = "null_default")]
         pub kind: String,
         /// The cookie of `APP_COOKIE`.
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -678,49 +671,45 @@ pub mod vips {
     #[non_exhaustive]
     pub struct VirtualIp {
         /// The id.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub id: String,
         /// The name.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub name: String,
         /// The description.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub description: String,
         /// The subnet of the address.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub subnet_id: String,
         /// The address.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub address: String,
         /// `TCP`, `HTTP` or `HTTPS`.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub protocol: String,
         /// The port.
         #[serde(deserialize_with = "lenient_u64")]
         pub protocol_port: Option<u64>,
         /// The pool.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub pool_id: String,
         /// The Neutron port of the address.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub port_id: String,
         /// Session persistence.
         pub session_persistence: Option<SessionPersistence>,
         /// The connection limit (`-1`: none).
         pub connection_limit: Option<i64>,
         /// The owner.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub tenant_id: String,
         /// The administrative state.
         #[serde(deserialize_with = "lenient_flag")]
         pub admin_state_up: bool,
         /// The status.
-        #[serde(deserialize_with = "nullable")]
+        #[serde(deserialize_with = "null_default")]
         pub status: String,
-    }
-
-    impl util::Keyed for VirtualIp {
-        const KEY: &'static str = "vip";
     }
 
     /// Filters for [`list`].

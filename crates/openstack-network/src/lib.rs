@@ -131,25 +131,25 @@ pub enum SortDir {
 pub(crate) struct CommonListOpts {
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "util::comma_list"
+        serialize_with = "openstack_core::serde_util::comma_list"
     )]
     tags: Option<Vec<String>>,
     #[serde(
         rename = "tags-any",
         skip_serializing_if = "Option::is_none",
-        serialize_with = "util::comma_list"
+        serialize_with = "openstack_core::serde_util::comma_list"
     )]
     tags_any: Option<Vec<String>>,
     #[serde(
         rename = "not-tags",
         skip_serializing_if = "Option::is_none",
-        serialize_with = "util::comma_list"
+        serialize_with = "openstack_core::serde_util::comma_list"
     )]
     not_tags: Option<Vec<String>>,
     #[serde(
         rename = "not-tags-any",
         skip_serializing_if = "Option::is_none",
-        serialize_with = "util::comma_list"
+        serialize_with = "openstack_core::serde_util::comma_list"
     )]
     not_tags_any: Option<Vec<String>>,
     fields: Vec<String>,

@@ -24,11 +24,13 @@
 //! # Ok(()) }
 //! ```
 
+use openstack_core::open_enum;
+use openstack_core::serde_util::{lenient_bool, lenient_flag, lenient_u64, null_default};
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::util::{self, lenient_bool, lenient_flag, lenient_u64, nullable, open_enum, Keyed};
+use crate::util;
 
 open_enum! {
     /// The status of a network.
@@ -53,7 +55,7 @@ pub struct Segment {
     #[serde(
         rename = "provider:network_type",
         default,
-        deserialize_with = "nullable",
+        deserialize_with = "null_default",
         skip_serializing_if = "String::is_empty"
     )]
     pub network_type: String,
@@ -104,13 +106,13 @@ impl Segment {
 #[non_exhaustive]
 pub struct Network {
     /// The id.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
     /// The name (may be empty).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
     /// The description (may be empty).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub description: String,
     /// The administrative state.
     #[serde(deserialize_with = "lenient_flag")]
@@ -118,16 +120,16 @@ pub struct Network {
     /// The status.
     pub status: Status,
     /// The ids of the network's subnets.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub subnets: Vec<String>,
     /// Whether the network is shared with all projects.
     #[serde(deserialize_with = "lenient_flag")]
     pub shared: bool,
     /// The owner (legacy name of `project_id`).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tenant_id: String,
     /// The owner.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub project_id: String,
     /// The MTU (`net-mtu` extension).
     #[serde(deserialize_with = "lenient_u64")]
@@ -136,13 +138,13 @@ pub struct Network {
     #[serde(deserialize_with = "lenient_bool")]
     pub port_security_enabled: Option<bool>,
     /// Tags (`standard-attr-tag`).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tags: Vec<String>,
     /// Availability zone hints.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub availability_zone_hints: Vec<String>,
     /// Availability zones.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub availability_zones: Vec<String>,
     /// Creation time.
     #[serde(with = "openstack_core::timestamp::option")]
@@ -151,7 +153,7 @@ pub struct Network {
     #[serde(with = "openstack_core::timestamp::option")]
     pub updated_at: Option<OffsetDateTime>,
     /// The revision, for `If-Match` updates.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub revision_number: u64,
     /// Whether this is an external network (`external` extension: `router:external`).
     #[serde(rename = "router:external", deserialize_with = "lenient_flag")]
@@ -161,7 +163,7 @@ pub struct Network {
     #[serde(flatten)]
     pub provider: Segment,
     /// The segments of a multi-segment network (`multi-provider` extension).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub segments: Vec<Segment>,
     /// The QoS policy.
     pub qos_policy_id: Option<String>,
@@ -180,10 +182,6 @@ pub struct Network {
     pub ipv4_address_scope: Option<String>,
     /// The IPv6 address scope.
     pub ipv6_address_scope: Option<String>,
-}
-
-impl Keyed for Network {
-    const KEY: &'static str = "network";
 }
 
 /// Filters, field selection, sorting and paging for [`list`].
@@ -569,75 +567,23 @@ impl UpdateOpts {
         self
     }
     util::extra_setter!();
-    /// Updates only if the network is still at `revision` (`If-Match: revision_number=N`);
-    /// otherwise Neutron answers 412.
-    pub fn if_revision(mut self, revision: u64) -> Self {
-        self.revision = Some(revision);
-        self
+    util::revision_setter! {
+        /// Updates only if the network is still at `revision` (`If-Match: revision_number=N`);
+        /// otherwise Neutron answers 412.
     }
 }
 
-/// `GET networks` with filters.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("networks").query(opts)?.query(&opts.common)
-}
-
-/// Lists networks, following Neutron's pagination links.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Network> {
-    crate::pager(client, list_request(&opts), "networks")
-}
-
-/// `GET networks/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(util::item_path("networks", id))
-}
-
-/// Shows a network.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<Network> {
-    util::send_one(client, get_request(id)).await
-}
-
-/// `POST networks`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    util::json_request(Request::post("networks"), "network", opts).map(|r| r.ok_status([201]))
-}
-
-/// Creates a network.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Network> {
-    util::send_one(client, create_request(&opts)?).await
-}
-
-/// `POST networks` with `{"networks": [...]}`.
-pub fn create_bulk_request(opts: &[CreateOpts]) -> Result<Request> {
-    util::json_request(Request::post("networks"), "networks", opts).map(|r| r.ok_status([201]))
-}
-
-/// Creates several networks in one request (all or none).
-pub async fn create_bulk(client: &ServiceClient, opts: Vec<CreateOpts>) -> Result<Vec<Network>> {
-    crate::send_many(client, create_bulk_request(&opts)?, "networks").await
-}
-
-/// `PUT networks/{id}` (with `If-Match` when [`UpdateOpts::if_revision`] is set).
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    let r = util::json_request(
-        Request::put(util::item_path("networks", id)),
-        "network",
-        opts,
-    )?;
-    util::if_match(r, opts.revision)
-}
-
-/// Updates a network.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Network> {
-    util::send_one(client, update_request(id, &opts)?).await
-}
-
-/// `DELETE networks/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(util::item_path("networks", id)).ok_status([204])
-}
-
-/// Deletes a network (and its subnets; it must have no ports in use).
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(id)).await
+util::resource_fns! { "networks", "network", "networks", Network;
+    /// Lists networks, following Neutron's pagination links.
+    list;
+    /// Shows a network.
+    get;
+    /// Creates a network.
+    create;
+    /// Creates several networks in one request (all or none).
+    create_bulk;
+    /// Updates a network.
+    update if_match;
+    /// Deletes a network (and its subnets; it must have no ports in use).
+    delete;
 }

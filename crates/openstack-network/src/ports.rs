@@ -18,11 +18,13 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::open_enum;
+use openstack_core::serde_util::{lenient_bool, lenient_flag, null_default};
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::util::{self, lenient_bool, lenient_flag, nullable, open_enum, setters, Keyed};
+use crate::util::{self, setters};
 use crate::FixedIp;
 
 open_enum! {
@@ -45,12 +47,12 @@ open_enum! {
 #[non_exhaustive]
 pub struct AddressPair {
     /// An IP address or CIDR.
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub ip_address: String,
     /// A MAC address (the port's own when left empty).
     #[serde(
         default,
-        deserialize_with = "nullable",
+        deserialize_with = "null_default",
         skip_serializing_if = "String::is_empty"
     )]
     pub mac_address: String,
@@ -78,7 +80,7 @@ impl AddressPair {
 #[non_exhaustive]
 pub struct ExtraDhcpOpt {
     /// The option name (`bootfile-name`...).
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub opt_name: String,
     /// The value (`None` removes the option in an update).
     #[serde(default)]
@@ -86,7 +88,7 @@ pub struct ExtraDhcpOpt {
     /// 4 or 6 (both when absent).
     #[serde(
         default,
-        deserialize_with = "util::lenient_u64",
+        deserialize_with = "openstack_core::serde_util::lenient_u64",
         skip_serializing_if = "Option::is_none"
     )]
     pub ip_version: Option<u64>,
@@ -125,13 +127,13 @@ impl ExtraDhcpOpt {
 #[non_exhaustive]
 pub struct DnsAssignment {
     /// Host name.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub hostname: String,
     /// Address.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub ip_address: String,
     /// Fully qualified name.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub fqdn: String,
 }
 
@@ -141,16 +143,16 @@ pub struct DnsAssignment {
 #[non_exhaustive]
 pub struct Port {
     /// The id.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
     /// The name.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
     /// The description.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub description: String,
     /// The network.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub network_id: String,
     /// The administrative state.
     #[serde(deserialize_with = "lenient_flag")]
@@ -158,56 +160,56 @@ pub struct Port {
     /// The status.
     pub status: Status,
     /// The MAC address.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub mac_address: String,
     /// The addresses.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub fixed_ips: Vec<FixedIp>,
     /// The owner (legacy name).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tenant_id: String,
     /// The owner.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub project_id: String,
     /// What uses the port (`compute:nova`, `network:router_interface`...).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub device_owner: String,
     /// The id of what uses the port (a server, a router...).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub device_id: String,
     /// Security groups.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub security_groups: Vec<String>,
     /// Allowed address pairs.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub allowed_address_pairs: Vec<AddressPair>,
     /// Extra DHCP options.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub extra_dhcp_opts: Vec<ExtraDhcpOpt>,
     /// Port security.
     #[serde(deserialize_with = "lenient_bool")]
     pub port_security_enabled: Option<bool>,
     /// `binding:host_id` (admin).
-    #[serde(rename = "binding:host_id", deserialize_with = "nullable")]
+    #[serde(rename = "binding:host_id", deserialize_with = "null_default")]
     pub host_id: String,
     /// `binding:vnic_type` (`normal`, `direct`, `baremetal`...).
-    #[serde(rename = "binding:vnic_type", deserialize_with = "nullable")]
+    #[serde(rename = "binding:vnic_type", deserialize_with = "null_default")]
     pub vnic_type: String,
     /// `binding:vif_type` (admin).
-    #[serde(rename = "binding:vif_type", deserialize_with = "nullable")]
+    #[serde(rename = "binding:vif_type", deserialize_with = "null_default")]
     pub vif_type: String,
     /// `binding:vif_details` (admin).
-    #[serde(rename = "binding:vif_details", deserialize_with = "nullable")]
+    #[serde(rename = "binding:vif_details", deserialize_with = "null_default")]
     pub vif_details: BTreeMap<String, serde_json::Value>,
     /// `binding:profile` (admin).
-    #[serde(rename = "binding:profile", deserialize_with = "nullable")]
+    #[serde(rename = "binding:profile", deserialize_with = "null_default")]
     pub profile: BTreeMap<String, serde_json::Value>,
     /// The DNS name.
     pub dns_name: Option<String>,
     /// The DNS domain.
     pub dns_domain: Option<String>,
     /// DNS assignments.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub dns_assignment: Vec<DnsAssignment>,
     /// The QoS policy.
     pub qos_policy_id: Option<String>,
@@ -228,7 +230,7 @@ pub struct Port {
     /// Trunk details when the port is a trunk's parent.
     pub trunk_details: Option<serde_json::Value>,
     /// Tags.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tags: Vec<String>,
     /// Creation time.
     #[serde(with = "openstack_core::timestamp::option")]
@@ -237,12 +239,8 @@ pub struct Port {
     #[serde(with = "openstack_core::timestamp::option")]
     pub updated_at: Option<OffsetDateTime>,
     /// The revision.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub revision_number: u64,
-}
-
-impl Keyed for Port {
-    const KEY: &'static str = "port";
 }
 
 /// Filters for [`list`].
@@ -539,70 +537,22 @@ impl UpdateOpts {
         mac_learning_enabled: bool,
     }
     util::extra_setter!();
-    /// Updates only if the port is still at `revision` (`If-Match`).
-    pub fn if_revision(mut self, revision: u64) -> Self {
-        self.revision = Some(revision);
-        self
+    util::revision_setter! {
+        /// Updates only if the port is still at `revision` (`If-Match`).
     }
 }
 
-/// `GET ports`.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("ports").query(opts)?.query(&opts.common)
-}
-
-/// Lists ports.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Port> {
-    crate::pager(client, list_request(&opts), "ports")
-}
-
-/// `GET ports/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(util::item_path("ports", id))
-}
-
-/// Shows a port.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<Port> {
-    util::send_one(client, get_request(id)).await
-}
-
-/// `POST ports`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    util::json_request(Request::post("ports"), "port", opts).map(|r| r.ok_status([201]))
-}
-
-/// Creates a port.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Port> {
-    util::send_one(client, create_request(&opts)?).await
-}
-
-/// `POST ports` with `{"ports": [...]}`.
-pub fn create_bulk_request(opts: &[CreateOpts]) -> Result<Request> {
-    util::json_request(Request::post("ports"), "ports", opts).map(|r| r.ok_status([201]))
-}
-
-/// Creates several ports in one request.
-pub async fn create_bulk(client: &ServiceClient, opts: Vec<CreateOpts>) -> Result<Vec<Port>> {
-    crate::send_many(client, create_bulk_request(&opts)?, "ports").await
-}
-
-/// `PUT ports/{id}`.
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    let r = util::json_request(Request::put(util::item_path("ports", id)), "port", opts)?;
-    util::if_match(r, opts.revision)
-}
-
-/// Updates a port.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Port> {
-    util::send_one(client, update_request(id, &opts)?).await
-}
-
-/// `DELETE ports/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(util::item_path("ports", id)).ok_status([204])
-}
-
-/// Deletes a port.
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(id)).await
+util::resource_fns! { "ports", "port", "ports", Port;
+    /// Lists ports.
+    list;
+    /// Shows a port.
+    get;
+    /// Creates a port.
+    create;
+    /// Creates several ports in one request.
+    create_bulk;
+    /// Updates a port.
+    update if_match;
+    /// Deletes a port.
+    delete;
 }

@@ -4,10 +4,11 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
-use crate::util::{self, nullable, setters, Keyed};
+use crate::util::{self, setters};
 
 /// The limits of a project. Resources this crate does not name are in `other`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -43,23 +44,19 @@ pub struct Quota {
     pub other: BTreeMap<String, serde_json::Value>,
 }
 
-impl Keyed for Quota {
-    const KEY: &'static str = "quota";
-}
-
 /// Usage of one resource (`quota_details`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 #[non_exhaustive]
 pub struct QuotaDetail {
     /// In use.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub used: i64,
     /// The limit (`-1`: unlimited).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub limit: i64,
     /// Reserved.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub reserved: i64,
 }
 
@@ -147,7 +144,7 @@ pub fn get_request(project_id: &str) -> Request {
 
 /// A project's quotas.
 pub async fn get(client: &ServiceClient, project_id: &str) -> Result<Quota> {
-    util::send_one(client, get_request(project_id)).await
+    client.send_keyed(get_request(project_id), "quota").await
 }
 
 /// `GET quotas/{project_id}/default`.
@@ -157,7 +154,9 @@ pub fn get_defaults_request(project_id: &str) -> Request {
 
 /// The default quotas (as a project would have without its own).
 pub async fn get_defaults(client: &ServiceClient, project_id: &str) -> Result<Quota> {
-    util::send_one(client, get_defaults_request(project_id)).await
+    client
+        .send_keyed(get_defaults_request(project_id), "quota")
+        .await
 }
 
 /// `GET quotas/{project_id}/details.json`.
@@ -179,16 +178,14 @@ pub async fn get_detail(
 
 /// `PUT quotas/{project_id}`.
 pub fn update_request(project_id: &str, opts: &UpdateOpts) -> Result<Request> {
-    util::json_request(
-        Request::put(util::item_path("quotas", project_id)),
-        "quota",
-        opts,
-    )
+    Request::put(util::item_path("quotas", project_id)).json_wrapped("quota", opts)
 }
 
 /// Changes a project's quotas (admin).
 pub async fn update(client: &ServiceClient, project_id: &str, opts: UpdateOpts) -> Result<Quota> {
-    util::send_one(client, update_request(project_id, &opts)?).await
+    client
+        .send_keyed(update_request(project_id, &opts)?, "quota")
+        .await
 }
 
 /// `DELETE quotas/{project_id}`.
@@ -198,5 +195,5 @@ pub fn delete_request(project_id: &str) -> Request {
 
 /// Resets a project's quotas to the defaults (admin).
 pub async fn delete(client: &ServiceClient, project_id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(project_id)).await
+    client.send_empty(delete_request(project_id)).await
 }

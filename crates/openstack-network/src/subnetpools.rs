@@ -2,12 +2,13 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::serde_util::{lenient_flag, lenient_u64, null_default};
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::subnets::IpVersion;
-use crate::util::{self, lenient_flag, lenient_u64, nullable, setters, Keyed};
+use crate::util::{self, setters};
 
 /// A subnet pool.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -15,16 +16,16 @@ use crate::util::{self, lenient_flag, lenient_u64, nullable, setters, Keyed};
 #[non_exhaustive]
 pub struct SubnetPool {
     /// The id.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
     /// The name.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
     /// The description.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub description: String,
     /// The prefixes (CIDRs).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub prefixes: Vec<String>,
     /// The prefix length of a subnet that asks for none.
     #[serde(deserialize_with = "lenient_u64")]
@@ -49,13 +50,13 @@ pub struct SubnetPool {
     /// 4 or 6.
     pub ip_version: IpVersion,
     /// The owner (legacy name).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tenant_id: String,
     /// The owner.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub project_id: String,
     /// Tags.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tags: Vec<String>,
     /// Creation time.
     #[serde(with = "openstack_core::timestamp::option")]
@@ -64,12 +65,8 @@ pub struct SubnetPool {
     #[serde(with = "openstack_core::timestamp::option")]
     pub updated_at: Option<OffsetDateTime>,
     /// The revision.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub revision_number: u64,
-}
-
-impl Keyed for SubnetPool {
-    const KEY: &'static str = "subnetpool";
 }
 
 /// Filters for [`list`].
@@ -251,71 +248,27 @@ impl UpdateOpts {
         is_default: bool,
     }
     util::extra_setter!();
-    /// Updates only if the pool is still at `revision` (`If-Match`).
-    pub fn if_revision(mut self, revision: u64) -> Self {
-        self.revision = Some(revision);
-        self
+    util::revision_setter! {
+        /// Updates only if the pool is still at `revision` (`If-Match`).
     }
 }
 
-/// `GET subnetpools`.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("subnetpools").query(opts)?.query(&opts.common)
-}
-
-/// Lists subnet pools.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<SubnetPool> {
-    crate::pager(client, list_request(&opts), "subnetpools")
-}
-
-/// `GET subnetpools/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(util::item_path("subnetpools", id))
-}
-
-/// Shows a subnet pool.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<SubnetPool> {
-    util::send_one(client, get_request(id)).await
-}
-
-/// `POST subnetpools`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    util::json_request(Request::post("subnetpools"), "subnetpool", opts).map(|r| r.ok_status([201]))
-}
-
-/// Creates a subnet pool.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<SubnetPool> {
-    util::send_one(client, create_request(&opts)?).await
-}
-
-/// `PUT subnetpools/{id}`.
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    let r = util::json_request(
-        Request::put(util::item_path("subnetpools", id)),
-        "subnetpool",
-        opts,
-    )?;
-    util::if_match(r, opts.revision)
-}
-
-/// Updates a subnet pool.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<SubnetPool> {
-    util::send_one(client, update_request(id, &opts)?).await
-}
-
-/// `DELETE subnetpools/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(util::item_path("subnetpools", id)).ok_status([204])
-}
-
-/// Deletes a subnet pool.
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(id)).await
+util::resource_fns! { "subnetpools", "subnetpool", "subnetpools", SubnetPool;
+    /// Lists subnet pools.
+    list;
+    /// Shows a subnet pool.
+    get;
+    /// Creates a subnet pool.
+    create;
+    /// Updates a subnet pool.
+    update if_match;
+    /// Deletes a subnet pool.
+    delete;
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 struct Prefixes {
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     prefixes: Vec<String>,
 }
 

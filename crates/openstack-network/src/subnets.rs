@@ -19,11 +19,13 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::open_enum;
+use openstack_core::serde_util::{lenient_bool, lenient_flag, null_default};
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::OffsetDateTime;
 
-use crate::util::{self, lenient_bool, lenient_flag, nullable, open_enum, setters, Keyed};
+use crate::util::{self, setters};
 
 /// The IP version of a subnet (sent as the number 4 or 6).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -47,7 +49,7 @@ impl Serialize for IpVersion {
 
 impl<'de> Deserialize<'de> for IpVersion {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        match util::lenient_u64(d)? {
+        match openstack_core::serde_util::lenient_u64(d)? {
             Some(6) => Ok(IpVersion::V6),
             Some(4) | None => Ok(IpVersion::V4),
             Some(n) => Err(serde::de::Error::custom(format!("unknown IP version {n}"))),
@@ -72,10 +74,10 @@ open_enum! {
 #[non_exhaustive]
 pub struct AllocationPool {
     /// The first address.
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub start: String,
     /// The last address.
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub end: String,
 }
 
@@ -94,10 +96,10 @@ impl AllocationPool {
 #[non_exhaustive]
 pub struct HostRoute {
     /// The destination CIDR.
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub destination: String,
     /// The next hop.
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub nexthop: String,
 }
 
@@ -117,25 +119,25 @@ impl HostRoute {
 #[non_exhaustive]
 pub struct Subnet {
     /// The id.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
     /// The name.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
     /// The description.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub description: String,
     /// The network.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub network_id: String,
     /// The owner (legacy name).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tenant_id: String,
     /// The owner.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub project_id: String,
     /// The CIDR.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub cidr: String,
     /// The gateway (`None`: no gateway).
     pub gateway_ip: Option<String>,
@@ -145,13 +147,13 @@ pub struct Subnet {
     #[serde(deserialize_with = "lenient_flag")]
     pub enable_dhcp: bool,
     /// DNS servers.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub dns_nameservers: Vec<String>,
     /// Allocation pools.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub allocation_pools: Vec<AllocationPool>,
     /// Host routes.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub host_routes: Vec<HostRoute>,
     /// IPv6 address mode.
     pub ipv6_address_mode: Option<Ipv6Mode>,
@@ -162,7 +164,7 @@ pub struct Subnet {
     /// The segment (routed networks).
     pub segment_id: Option<String>,
     /// Service types (`subnet-service-types`).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub service_types: Vec<String>,
     /// Whether fixed IPs are published to DNS.
     #[serde(deserialize_with = "lenient_bool")]
@@ -171,7 +173,7 @@ pub struct Subnet {
     #[serde(rename = "router:external", deserialize_with = "lenient_bool")]
     pub external: Option<bool>,
     /// Tags.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tags: Vec<String>,
     /// Creation time.
     #[serde(with = "openstack_core::timestamp::option")]
@@ -180,12 +182,8 @@ pub struct Subnet {
     #[serde(with = "openstack_core::timestamp::option")]
     pub updated_at: Option<OffsetDateTime>,
     /// The revision.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub revision_number: u64,
-}
-
-impl Keyed for Subnet {
-    const KEY: &'static str = "subnet";
 }
 
 /// Filters for [`list`].
@@ -438,70 +436,22 @@ impl UpdateOpts {
         dns_publish_fixed_ip: bool,
     }
     util::extra_setter!();
-    /// Updates only if the subnet is still at `revision` (`If-Match`).
-    pub fn if_revision(mut self, revision: u64) -> Self {
-        self.revision = Some(revision);
-        self
+    util::revision_setter! {
+        /// Updates only if the subnet is still at `revision` (`If-Match`).
     }
 }
 
-/// `GET subnets`.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("subnets").query(opts)?.query(&opts.common)
-}
-
-/// Lists subnets.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Subnet> {
-    crate::pager(client, list_request(&opts), "subnets")
-}
-
-/// `GET subnets/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(util::item_path("subnets", id))
-}
-
-/// Shows a subnet.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<Subnet> {
-    util::send_one(client, get_request(id)).await
-}
-
-/// `POST subnets`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    util::json_request(Request::post("subnets"), "subnet", opts).map(|r| r.ok_status([201]))
-}
-
-/// Creates a subnet.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Subnet> {
-    util::send_one(client, create_request(&opts)?).await
-}
-
-/// `POST subnets` with `{"subnets": [...]}`.
-pub fn create_bulk_request(opts: &[CreateOpts]) -> Result<Request> {
-    util::json_request(Request::post("subnets"), "subnets", opts).map(|r| r.ok_status([201]))
-}
-
-/// Creates several subnets in one request.
-pub async fn create_bulk(client: &ServiceClient, opts: Vec<CreateOpts>) -> Result<Vec<Subnet>> {
-    crate::send_many(client, create_bulk_request(&opts)?, "subnets").await
-}
-
-/// `PUT subnets/{id}`.
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    let r = util::json_request(Request::put(util::item_path("subnets", id)), "subnet", opts)?;
-    util::if_match(r, opts.revision)
-}
-
-/// Updates a subnet.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Subnet> {
-    util::send_one(client, update_request(id, &opts)?).await
-}
-
-/// `DELETE subnets/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(util::item_path("subnets", id)).ok_status([204])
-}
-
-/// Deletes a subnet.
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(id)).await
+util::resource_fns! { "subnets", "subnet", "subnets", Subnet;
+    /// Lists subnets.
+    list;
+    /// Shows a subnet.
+    get;
+    /// Creates a subnet.
+    create;
+    /// Creates several subnets in one request.
+    create_bulk;
+    /// Updates a subnet.
+    update if_match;
+    /// Deletes a subnet.
+    delete;
 }

@@ -15,14 +15,13 @@
 //! # Ok(()) }
 //! ```
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{encode_path_segment, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
-use crate::util::nullable;
-
 #[derive(Debug, Serialize, Deserialize)]
 struct Tags {
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     tags: Vec<String>,
 }
 

@@ -1,87 +1,12 @@
-//! Shared plumbing: single-resource envelopes, lenient decoding, common small models.
+//! Shared plumbing: paths, `If-Match`, common small models, builder macros.
 
-use std::fmt;
-use std::marker::PhantomData;
-
-use openstack_core::{Request, Result, ServiceClient};
-use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-/// A resource that Neutron wraps in a one-key envelope (`{"network": {...}}`).
-pub(crate) trait Keyed {
-    /// The envelope key of one resource.
-    const KEY: &'static str;
-}
-
-/// Decodes `{"<T::KEY>": T, ...}`, ignoring other keys, so that decode errors keep their path.
-pub(crate) struct Single<T>(pub(crate) T);
-
-impl<'de, T: Keyed + DeserializeOwned> Deserialize<'de> for Single<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Keyed + DeserializeOwned> Visitor<'de> for V<T> {
-            type Value = Single<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "an object with a `{}` key", T::KEY)
-            }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                let mut out = None;
-                while let Some(k) = map.next_key::<String>()? {
-                    if k == T::KEY && out.is_none() {
-                        out = Some(map.next_value::<T>()?);
-                    } else {
-                        map.next_value::<IgnoredAny>()?;
-                    }
-                }
-                out.map(Single)
-                    .ok_or_else(|| serde::de::Error::missing_field(T::KEY))
-            }
-        }
-        d.deserialize_map(V(PhantomData))
-    }
-}
-
-/// Serializes `{"<key>": value}`.
-pub(crate) struct Wrap<'a, T: ?Sized>(pub(crate) &'static str, pub(crate) &'a T);
-
-impl<T: Serialize + ?Sized> Serialize for Wrap<'_, T> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(1))?;
-        m.serialize_entry(self.0, self.1)?;
-        m.end()
-    }
-}
-
-/// Sends a request and decodes the one resource in its envelope.
-pub(crate) async fn send_one<T: Keyed + DeserializeOwned>(
-    client: &ServiceClient,
-    request: Request,
-) -> Result<T> {
-    Ok(client.send(request).await?.json::<Single<T>>().await?.0)
-}
-
-/// Sends a request whose response has no body worth reading.
-pub(crate) async fn send_empty(client: &ServiceClient, request: Request) -> Result<()> {
-    client.send(request).await?;
-    Ok(())
-}
+use openstack_core::serde_util::null_default;
+use openstack_core::{Request, Result};
+use serde::{Deserialize, Serialize};
 
 /// `<collection>/<encoded id>`.
 pub(crate) fn item_path(collection: &str, id: &str) -> String {
     format!("{collection}/{}", openstack_core::encode_path_segment(id))
-}
-
-/// A JSON body `{"<key>": opts}`.
-pub(crate) fn json_request<T: Serialize + ?Sized>(
-    request: Request,
-    key: &'static str,
-    body: &T,
-) -> Result<Request> {
-    request.json(&Wrap(key, body))
 }
 
 /// Adds `If-Match: revision_number=N` when a revision is given.
@@ -89,101 +14,6 @@ pub(crate) fn if_match(request: Request, revision: Option<u64>) -> Result<Reques
     match revision {
         Some(n) => request.header("If-Match", &format!("revision_number={n}")),
         None => Ok(request),
-    }
-}
-
-/// `null` (or a missing field, with `#[serde(default)]`) becomes the type's default.
-pub(crate) fn nullable<'de, D, T>(d: D) -> std::result::Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
-/// A number that may also come as a string (`"2"`), or `null`/`""` (as `None`).
-pub(crate) fn lenient_u64<'de, D: Deserializer<'de>>(
-    d: D,
-) -> std::result::Result<Option<u64>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum N {
-        U(u64),
-        I(i64),
-        S(String),
-    }
-    Ok(match Option::<N>::deserialize(d)? {
-        None => None,
-        Some(N::U(u)) => Some(u),
-        Some(N::I(i)) => u64::try_from(i).ok(),
-        Some(N::S(s)) => {
-            let s = s.trim();
-            if s.is_empty() {
-                None
-            } else {
-                Some(
-                    s.parse::<u64>()
-                        .map_err(|_| serde::de::Error::custom(format!("not a number: {s:?}")))?,
-                )
-            }
-        }
-    })
-}
-
-/// A string that may also come as a number (`"protocol": 6`), or `null`.
-pub(crate) fn lenient_string<'de, D: Deserializer<'de>>(
-    d: D,
-) -> std::result::Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Text {
-        Str(String),
-        U(u64),
-        I(i64),
-    }
-    Ok(match Option::<Text>::deserialize(d)? {
-        None => None,
-        Some(Text::Str(s)) => Some(s),
-        Some(Text::U(u)) => Some(u.to_string()),
-        Some(Text::I(i)) => Some(i.to_string()),
-    })
-}
-
-/// A boolean that may also come as a string (`"true"`, `"False"`), or `null`.
-pub(crate) fn lenient_bool<'de, D: Deserializer<'de>>(
-    d: D,
-) -> std::result::Result<Option<bool>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum B {
-        B(bool),
-        S(String),
-    }
-    Ok(match Option::<B>::deserialize(d)? {
-        None => None,
-        Some(B::B(b)) => Some(b),
-        Some(B::S(s)) => match s.to_ascii_lowercase().as_str() {
-            "true" | "1" | "yes" => Some(true),
-            "false" | "0" | "no" => Some(false),
-            "" => None,
-            _ => return Err(serde::de::Error::custom(format!("not a boolean: {s:?}"))),
-        },
-    })
-}
-
-/// A boolean that may come as a string; `null`/missing is `false`.
-pub(crate) fn lenient_flag<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
-    Ok(lenient_bool(d)?.unwrap_or(false))
-}
-
-/// Serializes a tag list as Neutron's comma-separated filter value.
-pub(crate) fn comma_list<S: Serializer>(
-    v: &Option<Vec<String>>,
-    s: S,
-) -> std::result::Result<S::Ok, S::Error> {
-    match v {
-        Some(items) => s.serialize_str(&items.join(",")),
-        None => s.serialize_none(),
     }
 }
 
@@ -199,14 +29,14 @@ pub struct FixedIp {
     #[serde(
         default,
         skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
+        deserialize_with = "null_default"
     )]
     pub subnet_id: String,
     /// The IP address.
     #[serde(
         default,
         skip_serializing_if = "String::is_empty",
-        deserialize_with = "nullable"
+        deserialize_with = "null_default"
     )]
     pub ip_address: String,
 }
@@ -242,77 +72,12 @@ impl FixedIp {
 #[non_exhaustive]
 pub struct Link {
     /// The URL.
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub href: String,
     /// The relation (`self`, `next`, `previous`, `bookmark`).
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub rel: String,
 }
-
-/// Defines an open string enum with an `Unknown(String)` arm.
-macro_rules! open_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident { $( $(#[$vmeta:meta])* $variant:ident => $wire:literal ),+ $(,)? }
-        $( default $default:ident )?
-    ) => {
-        $(
-            impl Default for $name {
-                fn default() -> Self {
-                    $name::$default
-                }
-            }
-        )?
-
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        #[serde(from = "String", into = "String")]
-        #[non_exhaustive]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-            /// A value this version of the crate does not know.
-            Unknown(String),
-        }
-
-        impl $name {
-            /// The value as Neutron spells it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( $name::$variant => $wire, )+
-                    $name::Unknown(s) => s,
-                }
-            }
-        }
-
-        impl From<String> for $name {
-            fn from(s: String) -> Self {
-                match s.as_str() {
-                    $( $wire => $name::$variant, )+
-                    _ => $name::Unknown(s),
-                }
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(s: &str) -> Self {
-                $name::from(s.to_owned())
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(v: $name) -> String {
-                v.as_str().to_owned()
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-pub(crate) use open_enum;
 
 /// Builder setters for option structs whose fields are `Option<..>` (tri-state fields are
 /// `Option<Option<..>>` and get a `clear_` method).
@@ -387,99 +152,150 @@ macro_rules! extra_setter {
 }
 pub(crate) use extra_setter;
 
-/// The list/get/create/update/delete functions of a plain Neutron collection whose module
-/// defines `ListOpts` (with `common`), `CreateOpts`, `UpdateOpts` (with `revision`) and the
-/// model.
-macro_rules! crud_fns {
-    ($coll:literal, $key:literal, $plural:literal, $model:ty) => {
+/// `if_revision` of an `UpdateOpts` with a `revision: Option<u64>` field; the doc comment is
+/// given by the caller.
+macro_rules! revision_setter {
+    ($(#[$m:meta])*) => {
+        $(#[$m])*
+        pub fn if_revision(mut self, revision: u64) -> Self {
+            self.revision = Some(revision);
+            self
+        }
+    };
+}
+pub(crate) use revision_setter;
+
+/// The functions of a Neutron collection, one group per listed operation, each with the doc
+/// comment written before it: `list` (`GET`, with `ListOpts` that has `common`), `get`,
+/// `create` (`POST`, `CreateOpts`), `create_bulk` (`POST` of a list), `update` (`PUT`,
+/// `UpdateOpts`; `update if_match` also sends `If-Match` from its `revision`) and `delete`.
+///
+/// ```text
+/// resource_fns! { "ports", "port", "ports", Port;
+///     /// Lists ports.
+///     list;
+///     /// Shows a port.
+///     get;
+/// }
+/// ```
+macro_rules! resource_fns {
+    ($coll:literal, $key:literal, $plural:literal, $model:ty; $($rest:tt)*) => {
+        $crate::util::resource_fns!(@ [$coll, $key, $plural, $model] $($rest)*);
+    };
+    (@ [$($ctx:tt)*]) => {};
+    (@ [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])* list; $($rest:tt)*) => {
         #[doc = concat!("`GET ", $coll, "` with filters.")]
         pub fn list_request(opts: &ListOpts) -> Result<Request> {
             Request::get($coll).query(opts)?.query(&opts.common)
         }
 
-        #[doc = concat!("Lists `", $plural, "`, following pagination links.")]
+        $(#[$m])*
         pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<$model> {
             crate::pager(client, list_request(&opts), $plural)
         }
 
+        $crate::util::resource_fns!(@ [$coll, $key, $plural, $model] $($rest)*);
+    };
+    (@ [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])* get; $($rest:tt)*) => {
         #[doc = concat!("`GET ", $coll, "/{id}`.")]
         pub fn get_request(id: &str) -> Request {
             Request::get($crate::util::item_path($coll, id))
         }
 
-        #[doc = concat!("Shows one `", $key, "`.")]
+        $(#[$m])*
         pub async fn get(client: &ServiceClient, id: &str) -> Result<$model> {
-            $crate::util::send_one(client, get_request(id)).await
+            client.send_keyed(get_request(id), $key).await
         }
 
+        $crate::util::resource_fns!(@ [$coll, $key, $plural, $model] $($rest)*);
+    };
+    (@ [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])* create; $($rest:tt)*) => {
         #[doc = concat!("`POST ", $coll, "`.")]
         pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-            $crate::util::json_request(Request::post($coll), $key, opts).map(|r| r.ok_status([201]))
+            Request::post($coll).json_wrapped($key, opts).map(|r| r.ok_status([201]))
         }
 
-        #[doc = concat!("Creates a `", $key, "`.")]
+        $(#[$m])*
         pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<$model> {
-            $crate::util::send_one(client, create_request(&opts)?).await
+            client.send_keyed(create_request(&opts)?, $key).await
         }
 
+        $crate::util::resource_fns!(@ [$coll, $key, $plural, $model] $($rest)*);
+    };
+    (@ [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])* create_bulk; $($rest:tt)*) => {
+        #[doc = concat!("`POST ", $coll, "` with `{\"", $plural, "\": [...]}`.")]
+        pub fn create_bulk_request(opts: &[CreateOpts]) -> Result<Request> {
+            Request::post($coll).json_wrapped($plural, opts).map(|r| r.ok_status([201]))
+        }
+
+        $(#[$m])*
+        pub async fn create_bulk(
+            client: &ServiceClient,
+            opts: Vec<CreateOpts>,
+        ) -> Result<Vec<$model>> {
+            crate::send_many(client, create_bulk_request(&opts)?, $plural).await
+        }
+
+        $crate::util::resource_fns!(@ [$coll, $key, $plural, $model] $($rest)*);
+    };
+    (@ [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])* update; $($rest:tt)*) => {
         #[doc = concat!("`PUT ", $coll, "/{id}`.")]
         pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-            $crate::util::json_request(Request::put($crate::util::item_path($coll, id)), $key, opts)
+            Request::put($crate::util::item_path($coll, id)).json_wrapped($key, opts)
         }
 
-        #[doc = concat!("Updates a `", $key, "`.")]
+        $crate::util::resource_fns!(@update [$coll, $key, $plural, $model] $(#[$m])*);
+        $crate::util::resource_fns!(@ [$coll, $key, $plural, $model] $($rest)*);
+    };
+    (@ [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])* update if_match; $($rest:tt)*) => {
+        #[doc = concat!(
+            "`PUT ", $coll, "/{id}` (with `If-Match` when [`UpdateOpts::if_revision`] is set)."
+        )]
+        pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
+            let r = Request::put($crate::util::item_path($coll, id)).json_wrapped($key, opts)?;
+            $crate::util::if_match(r, opts.revision)
+        }
+
+        $crate::util::resource_fns!(@update [$coll, $key, $plural, $model] $(#[$m])*);
+        $crate::util::resource_fns!(@ [$coll, $key, $plural, $model] $($rest)*);
+    };
+    (@update [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])*) => {
+        $(#[$m])*
         pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<$model> {
-            $crate::util::send_one(client, update_request(id, &opts)?).await
+            client.send_keyed(update_request(id, &opts)?, $key).await
         }
-
+    };
+    (@ [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])* delete; $($rest:tt)*) => {
         #[doc = concat!("`DELETE ", $coll, "/{id}`.")]
         pub fn delete_request(id: &str) -> Request {
             Request::delete($crate::util::item_path($coll, id)).ok_status([204])
         }
 
-        #[doc = concat!("Deletes a `", $key, "`.")]
+        $(#[$m])*
         pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-            $crate::util::send_empty(client, delete_request(id)).await
+            client.send_empty(delete_request(id)).await
+        }
+
+        $crate::util::resource_fns!(@ [$coll, $key, $plural, $model] $($rest)*);
+    };
+}
+pub(crate) use resource_fns;
+
+/// All of [`resource_fns!`] but `create_bulk`, with generated doc comments (LBaaS v1).
+macro_rules! crud_fns {
+    ($coll:literal, $key:literal, $plural:literal, $model:ty) => {
+        $crate::util::resource_fns! { $coll, $key, $plural, $model;
+            #[doc = concat!("Lists `", $plural, "`, following pagination links.")]
+            list;
+            #[doc = concat!("Shows one `", $key, "`.")]
+            get;
+            #[doc = concat!("Creates a `", $key, "`.")]
+            create;
+            #[doc = concat!("Updates a `", $key, "`.")]
+            update;
+            #[doc = concat!("Deletes a `", $key, "`.")]
+            delete;
         }
     };
 }
 pub(crate) use crud_fns;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[derive(Deserialize, Debug)]
-    struct Thing {
-        #[serde(default, deserialize_with = "lenient_u64")]
-        n: Option<u64>,
-        #[serde(default, deserialize_with = "lenient_bool")]
-        b: Option<bool>,
-        #[serde(default, deserialize_with = "nullable")]
-        s: String,
-    }
-    impl Keyed for Thing {
-        const KEY: &'static str = "thing";
-    }
-
-    #[test]
-    fn lenient_values() {
-        let t: Single<Thing> =
-            serde_json::from_str(r#"{"other": [1], "thing": {"n": "42", "b": "True", "s": null}}"#)
-                .expect("decode");
-        assert_eq!(t.0.n, Some(42));
-        assert_eq!(t.0.b, Some(true));
-        assert_eq!(t.0.s, "");
-        let t: Single<Thing> = serde_json::from_str(r#"{"thing": {"n": null}}"#).expect("decode");
-        assert_eq!(t.0.n, None);
-        assert!(serde_json::from_str::<Single<Thing>>(r#"{"x": {}}"#).is_err());
-    }
-
-    #[test]
-    fn decode_error_names_path() {
-        let err = openstack_core::decode_json::<Single<Thing>>(br#"{"thing": {"s": 5}}"#, "thing")
-            .err()
-            .expect("error");
-        assert_eq!(err.decode_path(), Some("thing.s"));
-    }
-}

@@ -14,11 +14,13 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::open_enum;
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::util::{self, nullable, open_enum, setters, Keyed};
+use crate::util::{self, setters};
 
 open_enum! {
     /// The status of a floating IP.
@@ -39,16 +41,16 @@ open_enum! {
 #[non_exhaustive]
 pub struct FloatingIp {
     /// The id.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
     /// The description.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub description: String,
     /// The external network it comes from.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub floating_network_id: String,
     /// The public address.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub floating_ip_address: String,
     /// The associated port, if any.
     pub port_id: Option<String>,
@@ -59,10 +61,10 @@ pub struct FloatingIp {
     /// The status.
     pub status: Status,
     /// The owner (legacy name).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tenant_id: String,
     /// The owner.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub project_id: String,
     /// The DNS name.
     pub dns_name: Option<String>,
@@ -75,10 +77,10 @@ pub struct FloatingIp {
     /// Details of the associated port (`fip-port-details`).
     pub port_details: Option<serde_json::Value>,
     /// Port forwardings.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub port_forwardings: Vec<serde_json::Value>,
     /// Tags.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tags: Vec<String>,
     /// Creation time.
     #[serde(with = "openstack_core::timestamp::option")]
@@ -87,12 +89,8 @@ pub struct FloatingIp {
     #[serde(with = "openstack_core::timestamp::option")]
     pub updated_at: Option<OffsetDateTime>,
     /// The revision.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub revision_number: u64,
-}
-
-impl Keyed for FloatingIp {
-    const KEY: &'static str = "floatingip";
 }
 
 /// Filters for [`list`].
@@ -258,64 +256,20 @@ impl UpdateOpts {
         qos_policy_id: nstr clear_qos_policy_id,
     }
     util::extra_setter!();
-    /// Updates only if the floating IP is still at `revision` (`If-Match`).
-    pub fn if_revision(mut self, revision: u64) -> Self {
-        self.revision = Some(revision);
-        self
+    util::revision_setter! {
+        /// Updates only if the floating IP is still at `revision` (`If-Match`).
     }
 }
 
-/// `GET floatingips`.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("floatingips").query(opts)?.query(&opts.common)
-}
-
-/// Lists floating IPs.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<FloatingIp> {
-    crate::pager(client, list_request(&opts), "floatingips")
-}
-
-/// `GET floatingips/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(util::item_path("floatingips", id))
-}
-
-/// Shows a floating IP.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<FloatingIp> {
-    util::send_one(client, get_request(id)).await
-}
-
-/// `POST floatingips`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    util::json_request(Request::post("floatingips"), "floatingip", opts).map(|r| r.ok_status([201]))
-}
-
-/// Allocates a floating IP.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<FloatingIp> {
-    util::send_one(client, create_request(&opts)?).await
-}
-
-/// `PUT floatingips/{id}`.
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    let r = util::json_request(
-        Request::put(util::item_path("floatingips", id)),
-        "floatingip",
-        opts,
-    )?;
-    util::if_match(r, opts.revision)
-}
-
-/// Updates (associates, disassociates) a floating IP.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<FloatingIp> {
-    util::send_one(client, update_request(id, &opts)?).await
-}
-
-/// `DELETE floatingips/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(util::item_path("floatingips", id)).ok_status([204])
-}
-
-/// Releases a floating IP.
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(id)).await
+util::resource_fns! { "floatingips", "floatingip", "floatingips", FloatingIp;
+    /// Lists floating IPs.
+    list;
+    /// Shows a floating IP.
+    get;
+    /// Allocates a floating IP.
+    create;
+    /// Updates (associates, disassociates) a floating IP.
+    update if_match;
+    /// Releases a floating IP.
+    delete;
 }

@@ -16,11 +16,13 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::open_enum;
+use openstack_core::serde_util::{lenient_bool, lenient_flag, null_default};
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::util::{self, lenient_bool, lenient_flag, nullable, open_enum, setters, Keyed};
+use crate::util::{self, setters};
 use crate::FixedIp;
 
 open_enum! {
@@ -46,7 +48,7 @@ open_enum! {
 #[non_exhaustive]
 pub struct GatewayInfo {
     /// The external network.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub network_id: String,
     /// Whether SNAT is enabled (`ext-gw-mode`; admin to change).
     #[serde(
@@ -55,7 +57,10 @@ pub struct GatewayInfo {
     )]
     pub enable_snat: Option<bool>,
     /// The gateway's addresses on the external network.
-    #[serde(deserialize_with = "nullable", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        deserialize_with = "null_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub external_fixed_ips: Vec<FixedIp>,
     /// The QoS policy of the gateway (`qos-gateway-ip`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -91,10 +96,10 @@ impl GatewayInfo {
 #[non_exhaustive]
 pub struct Route {
     /// The destination CIDR.
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub destination: String,
     /// The next hop.
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub nexthop: String,
 }
 
@@ -114,13 +119,13 @@ impl Route {
 #[non_exhaustive]
 pub struct Router {
     /// The id.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
     /// The name.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
     /// The description.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub description: String,
     /// The administrative state.
     #[serde(deserialize_with = "lenient_flag")]
@@ -130,16 +135,16 @@ pub struct Router {
     /// The external gateway, if any.
     pub external_gateway_info: Option<GatewayInfo>,
     /// All external gateways (`external-gateway-multihoming`).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub external_gateways: Vec<GatewayInfo>,
     /// Static routes.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub routes: Vec<Route>,
     /// The owner (legacy name).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tenant_id: String,
     /// The owner.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub project_id: String,
     /// Distributed (DVR).
     #[serde(deserialize_with = "lenient_bool")]
@@ -148,23 +153,23 @@ pub struct Router {
     #[serde(deserialize_with = "lenient_bool")]
     pub ha: Option<bool>,
     /// Availability zone hints.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub availability_zone_hints: Vec<String>,
     /// Availability zones.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub availability_zones: Vec<String>,
     /// The flavor.
     pub flavor_id: Option<String>,
     /// The service type.
     pub service_type_id: Option<String>,
     /// Conntrack helpers.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub conntrack_helpers: Vec<serde_json::Value>,
     /// Whether the NDP proxy is enabled.
     #[serde(deserialize_with = "lenient_bool")]
     pub enable_ndp_proxy: Option<bool>,
     /// Tags.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tags: Vec<String>,
     /// Creation time.
     #[serde(with = "openstack_core::timestamp::option")]
@@ -173,12 +178,8 @@ pub struct Router {
     #[serde(with = "openstack_core::timestamp::option")]
     pub updated_at: Option<OffsetDateTime>,
     /// The revision.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub revision_number: u64,
-}
-
-impl Keyed for Router {
-    const KEY: &'static str = "router";
 }
 
 /// The result of adding or removing a router interface.
@@ -187,28 +188,28 @@ impl Keyed for Router {
 #[non_exhaustive]
 pub struct InterfaceInfo {
     /// The router.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
     /// The subnet.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub subnet_id: String,
     /// All subnets of the port.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub subnet_ids: Vec<String>,
     /// The router's port on the subnet.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub port_id: String,
     /// The network.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub network_id: String,
     /// The owner (legacy name).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tenant_id: String,
     /// The owner.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub project_id: String,
     /// Tags.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tags: Vec<String>,
 }
 
@@ -416,62 +417,22 @@ impl UpdateOpts {
         self
     }
     util::extra_setter!();
-    /// Updates only if the router is still at `revision` (`If-Match`).
-    pub fn if_revision(mut self, revision: u64) -> Self {
-        self.revision = Some(revision);
-        self
+    util::revision_setter! {
+        /// Updates only if the router is still at `revision` (`If-Match`).
     }
 }
 
-/// `GET routers`.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("routers").query(opts)?.query(&opts.common)
-}
-
-/// Lists routers.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Router> {
-    crate::pager(client, list_request(&opts), "routers")
-}
-
-/// `GET routers/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(util::item_path("routers", id))
-}
-
-/// Shows a router.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<Router> {
-    util::send_one(client, get_request(id)).await
-}
-
-/// `POST routers`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    util::json_request(Request::post("routers"), "router", opts).map(|r| r.ok_status([201]))
-}
-
-/// Creates a router.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Router> {
-    util::send_one(client, create_request(&opts)?).await
-}
-
-/// `PUT routers/{id}`.
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    let r = util::json_request(Request::put(util::item_path("routers", id)), "router", opts)?;
-    util::if_match(r, opts.revision)
-}
-
-/// Updates a router.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Router> {
-    util::send_one(client, update_request(id, &opts)?).await
-}
-
-/// `DELETE routers/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(util::item_path("routers", id)).ok_status([204])
-}
-
-/// Deletes a router (it must have no interfaces left).
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(id)).await
+util::resource_fns! { "routers", "router", "routers", Router;
+    /// Lists routers.
+    list;
+    /// Shows a router.
+    get;
+    /// Creates a router.
+    create;
+    /// Updates a router.
+    update if_match;
+    /// Deletes a router (it must have no interfaces left).
+    delete;
 }
 
 fn action_path(id: &str, action: &str) -> String {
@@ -520,30 +481,26 @@ struct Routes<'a> {
 
 /// `PUT routers/{id}/add_extraroutes` (`extraroute-atomic`).
 pub fn add_routes_request(id: &str, routes: &[Route]) -> Result<Request> {
-    util::json_request(
-        Request::put(action_path(id, "add_extraroutes")),
-        "router",
-        &Routes { routes },
-    )
+    Request::put(action_path(id, "add_extraroutes")).json_wrapped("router", &Routes { routes })
 }
 
 /// Adds static routes without replacing the others; returns the router.
 pub async fn add_routes(client: &ServiceClient, id: &str, routes: Vec<Route>) -> Result<Router> {
-    util::send_one(client, add_routes_request(id, &routes)?).await
+    client
+        .send_keyed(add_routes_request(id, &routes)?, "router")
+        .await
 }
 
 /// `PUT routers/{id}/remove_extraroutes`.
 pub fn remove_routes_request(id: &str, routes: &[Route]) -> Result<Request> {
-    util::json_request(
-        Request::put(action_path(id, "remove_extraroutes")),
-        "router",
-        &Routes { routes },
-    )
+    Request::put(action_path(id, "remove_extraroutes")).json_wrapped("router", &Routes { routes })
 }
 
 /// Removes static routes; returns the router.
 pub async fn remove_routes(client: &ServiceClient, id: &str, routes: Vec<Route>) -> Result<Router> {
-    util::send_one(client, remove_routes_request(id, &routes)?).await
+    client
+        .send_keyed(remove_routes_request(id, &routes)?, "router")
+        .await
 }
 
 #[derive(Serialize)]
@@ -563,8 +520,7 @@ pub fn external_gateways_request(
         GatewaysAction::Update => "update_external_gateways",
         GatewaysAction::Remove => "remove_external_gateways",
     };
-    util::json_request(
-        Request::put(action_path(id, name)),
+    Request::put(action_path(id, name)).json_wrapped(
         "router",
         &Gateways {
             external_gateways: gateways,
@@ -591,5 +547,7 @@ pub async fn external_gateways(
     action: GatewaysAction,
     gateways: Vec<GatewayInfo>,
 ) -> Result<Router> {
-    util::send_one(client, external_gateways_request(id, action, &gateways)?).await
+    client
+        .send_keyed(external_gateways_request(id, action, &gateways)?, "router")
+        .await
 }

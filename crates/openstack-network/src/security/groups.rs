@@ -18,12 +18,13 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::serde_util::{lenient_bool, null_default};
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::security::rules::Rule;
-use crate::util::{self, lenient_bool, nullable, setters, Keyed};
+use crate::util::{self, setters};
 
 /// A security group.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -31,22 +32,22 @@ use crate::util::{self, lenient_bool, nullable, setters, Keyed};
 #[non_exhaustive]
 pub struct SecurityGroup {
     /// The id.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
     /// The name.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub name: String,
     /// The description.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub description: String,
     /// The rules.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub security_group_rules: Vec<Rule>,
     /// The owner (legacy name).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tenant_id: String,
     /// The owner.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub project_id: String,
     /// Stateful (`stateful-security-group`).
     #[serde(deserialize_with = "lenient_bool")]
@@ -55,7 +56,7 @@ pub struct SecurityGroup {
     #[serde(deserialize_with = "lenient_bool")]
     pub shared: Option<bool>,
     /// Tags.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tags: Vec<String>,
     /// Creation time.
     #[serde(with = "openstack_core::timestamp::option")]
@@ -64,12 +65,8 @@ pub struct SecurityGroup {
     #[serde(with = "openstack_core::timestamp::option")]
     pub updated_at: Option<OffsetDateTime>,
     /// The revision.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub revision_number: u64,
-}
-
-impl Keyed for SecurityGroup {
-    const KEY: &'static str = "security_group";
 }
 
 /// Filters for [`list`].
@@ -190,67 +187,20 @@ impl UpdateOpts {
         stateful: bool,
     }
     util::extra_setter!();
-    /// Updates only if the group is still at `revision` (`If-Match`).
-    pub fn if_revision(mut self, revision: u64) -> Self {
-        self.revision = Some(revision);
-        self
+    util::revision_setter! {
+        /// Updates only if the group is still at `revision` (`If-Match`).
     }
 }
 
-/// `GET security-groups`.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("security-groups")
-        .query(opts)?
-        .query(&opts.common)
-}
-
-/// Lists security groups.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<SecurityGroup> {
-    crate::pager(client, list_request(&opts), "security_groups")
-}
-
-/// `GET security-groups/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(util::item_path("security-groups", id))
-}
-
-/// Shows a security group with its rules.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<SecurityGroup> {
-    util::send_one(client, get_request(id)).await
-}
-
-/// `POST security-groups`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    util::json_request(Request::post("security-groups"), "security_group", opts)
-        .map(|r| r.ok_status([201]))
-}
-
-/// Creates a security group.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<SecurityGroup> {
-    util::send_one(client, create_request(&opts)?).await
-}
-
-/// `PUT security-groups/{id}`.
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    let r = util::json_request(
-        Request::put(util::item_path("security-groups", id)),
-        "security_group",
-        opts,
-    )?;
-    util::if_match(r, opts.revision)
-}
-
-/// Updates a security group.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<SecurityGroup> {
-    util::send_one(client, update_request(id, &opts)?).await
-}
-
-/// `DELETE security-groups/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(util::item_path("security-groups", id)).ok_status([204])
-}
-
-/// Deletes a security group (and its rules).
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(id)).await
+util::resource_fns! { "security-groups", "security_group", "security_groups", SecurityGroup;
+    /// Lists security groups.
+    list;
+    /// Shows a security group with its rules.
+    get;
+    /// Creates a security group.
+    create;
+    /// Updates a security group.
+    update if_match;
+    /// Deletes a security group (and its rules).
+    delete;
 }

@@ -2,13 +2,13 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::open_enum;
+use openstack_core::serde_util::{lenient_bool, lenient_string, lenient_u64, null_default};
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::util::{
-    self, lenient_bool, lenient_string, lenient_u64, nullable, open_enum, setters, Keyed,
-};
+use crate::util::{self, setters};
 
 open_enum! {
     /// The direction of traffic a rule matches.
@@ -38,13 +38,13 @@ open_enum! {
 #[non_exhaustive]
 pub struct Rule {
     /// The id.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub id: String,
     /// The group.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub security_group_id: String,
     /// The description.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub description: String,
     /// Ingress or egress.
     pub direction: Direction,
@@ -70,10 +70,10 @@ pub struct Rule {
     #[serde(deserialize_with = "lenient_bool")]
     pub belongs_to_default_sg: Option<bool>,
     /// The owner (legacy name).
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub tenant_id: String,
     /// The owner.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub project_id: String,
     /// Creation time.
     #[serde(with = "openstack_core::timestamp::option")]
@@ -82,12 +82,8 @@ pub struct Rule {
     #[serde(with = "openstack_core::timestamp::option")]
     pub updated_at: Option<OffsetDateTime>,
     /// The revision.
-    #[serde(deserialize_with = "nullable")]
+    #[serde(deserialize_with = "null_default")]
     pub revision_number: u64,
-}
-
-impl Keyed for Rule {
-    const KEY: &'static str = "security_group_rule";
 }
 
 /// Filters for [`list`].
@@ -220,64 +216,15 @@ impl CreateOpts {
     util::extra_setter!();
 }
 
-/// `GET security-group-rules`.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("security-group-rules")
-        .query(opts)?
-        .query(&opts.common)
-}
-
-/// Lists rules.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Rule> {
-    crate::pager(client, list_request(&opts), "security_group_rules")
-}
-
-/// `GET security-group-rules/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(util::item_path("security-group-rules", id))
-}
-
-/// Shows a rule.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<Rule> {
-    util::send_one(client, get_request(id)).await
-}
-
-/// `POST security-group-rules`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    util::json_request(
-        Request::post("security-group-rules"),
-        "security_group_rule",
-        opts,
-    )
-    .map(|r| r.ok_status([201]))
-}
-
-/// Creates a rule.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Rule> {
-    util::send_one(client, create_request(&opts)?).await
-}
-
-/// `POST security-group-rules` with `{"security_group_rules": [...]}`.
-pub fn create_bulk_request(opts: &[CreateOpts]) -> Result<Request> {
-    util::json_request(
-        Request::post("security-group-rules"),
-        "security_group_rules",
-        opts,
-    )
-    .map(|r| r.ok_status([201]))
-}
-
-/// Creates several rules in one request.
-pub async fn create_bulk(client: &ServiceClient, opts: Vec<CreateOpts>) -> Result<Vec<Rule>> {
-    crate::send_many(client, create_bulk_request(&opts)?, "security_group_rules").await
-}
-
-/// `DELETE security-group-rules/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(util::item_path("security-group-rules", id)).ok_status([204])
-}
-
-/// Deletes a rule (rules cannot be updated).
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(id)).await
+util::resource_fns! { "security-group-rules", "security_group_rule", "security_group_rules", Rule;
+    /// Lists rules.
+    list;
+    /// Shows a rule.
+    get;
+    /// Creates a rule.
+    create;
+    /// Creates several rules in one request.
+    create_bulk;
+    /// Deletes a rule (rules cannot be updated).
+    delete;
 }
