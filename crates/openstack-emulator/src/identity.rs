@@ -125,6 +125,14 @@ pub(crate) fn handle(st: &mut State, req: &Req) -> Resp {
             None => unauthorized(),
         },
         ("POST", ["v2.0", "tokens"]) => issue_v2(st, req),
+        ("GET", ["v3", coll @ ("projects" | "users" | "domains" | "roles"), rest @ ..])
+            if rest.len() <= 1 =>
+        {
+            match caller(st, req) {
+                Some(rec) => read_only(st, req, &rec, coll, rest.first().copied()),
+                None => unauthorized(),
+            }
+        }
         (_, ["v3", "users", user, "application_credentials", rest @ ..]) => {
             app_creds(st, req, user, rest)
         }
@@ -603,4 +611,70 @@ pub(crate) fn create_app_cred(
     let out = (c.id.clone(), c.secret.clone());
     st.app_creds.push(c);
     out
+}
+
+fn user_json(st: &State, u: &crate::state::User) -> Value {
+    json!({"id": u.id, "name": u.name, "domain_id": DOMAIN_ID, "enabled": true,
+           "default_project_id": u.default_project_id, "password_expires_at": null, "options": {},
+           "links": {"self": format!("{}/identity/v3/users/{}", st.base, u.id)}})
+}
+
+fn domain_json(st: &State) -> Value {
+    json!({"id": DOMAIN_ID, "name": DOMAIN_NAME, "description": "The default domain", "enabled": true,
+           "tags": [], "options": {}, "links": {"self": format!("{}/identity/v3/domains/{DOMAIN_ID}", st.base)}})
+}
+
+fn role_json(st: &State, name: &str) -> Value {
+    let id = format!("{:0>32}", hex::encode(name));
+    json!({"id": id, "name": name, "domain_id": null, "description": null, "options": {},
+           "links": {"self": format!("{}/identity/v3/roles/{id}", st.base)}})
+}
+
+/// Read-only `GET /v3/{projects,users,domains,roles}[/{id}]` (with a `name` filter), enough
+/// for clients that look names up. Non-admins see themselves and their projects.
+fn read_only(st: &State, req: &Req, rec: &TokenRec, coll: &str, id: Option<&str>) -> Resp {
+    let is_admin = rec
+        .project_id
+        .as_deref()
+        .is_some_and(|p| st.roles(&rec.user_id, p).iter().any(|r| r == "admin"));
+    let items: Vec<Value> = match coll {
+        "projects" => st
+            .projects
+            .iter()
+            .filter(|p| is_admin || !st.roles(&rec.user_id, &p.id).is_empty())
+            .map(|p| project_json(st, &p.id))
+            .collect(),
+        "users" => st
+            .users
+            .iter()
+            .filter(|u| is_admin || u.id == rec.user_id)
+            .map(|u| user_json(st, u))
+            .collect(),
+        "domains" => vec![domain_json(st)],
+        _ => ["admin", "member", "reader"]
+            .iter()
+            .map(|r| role_json(st, r))
+            .collect(),
+    };
+    let single = &coll[..coll.len() - 1];
+    match id {
+        Some(id) => match items.into_iter().find(|v| v["id"] == id) {
+            Some(v) => Resp::json(200, &json!({ single: v })),
+            None => keystone_error(404, format!("Could not find {single}: {id}.")),
+        },
+        None => {
+            let list: Vec<Value> = items
+                .into_iter()
+                .filter(|v| req.q("name").is_none_or(|n| v["name"] == n))
+                .filter(|v| {
+                    req.q("domain_id")
+                        .is_none_or(|d| v.get("domain_id").is_none_or(|x| x == d || x.is_null()))
+                })
+                .collect();
+            Resp::json(
+                200,
+                &json!({ coll: list, "links": {"self": format!("{}/identity/v3/{coll}", st.base), "previous": null, "next": null}}),
+            )
+        }
+    }
 }

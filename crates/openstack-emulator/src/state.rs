@@ -182,6 +182,8 @@ pub(crate) struct State {
     pub(crate) neutron: HashMap<&'static str, Vec<Value>>,
     pub(crate) volumes: Vec<Rec>,
     pub(crate) snapshots: Vec<Rec>,
+    /// Cinder volume types (`__access`: the projects of a private type).
+    pub(crate) volume_types: Vec<Value>,
     pub(crate) swift: HashMap<String, Account>,
     pub(crate) next_instance: u64,
     pub(crate) next_mac: u32,
@@ -238,6 +240,7 @@ impl State {
             neutron: HashMap::new(),
             volumes: Vec::new(),
             snapshots: Vec::new(),
+            volume_types: vec![crate::volume::default_type()],
             swift: HashMap::new(),
             next_instance: 1,
             next_mac: 1,

@@ -108,10 +108,7 @@ pub(crate) fn handle(st: &mut State, req: &Req) -> Resp {
             }
             None => not_found("Snapshot", id),
         },
-        ("GET", ["types"]) => Resp::json(200, &json!({"volume_types": [default_type()]})),
-        ("GET", ["types", id]) if *id == DEFAULT_TYPE_ID || *id == "__DEFAULT__" => {
-            Resp::json(200, &json!({"volume_type": default_type()}))
-        }
+        (_, ["types", rest @ ..]) => volume_types(st, req, &ctx, rest),
         ("GET", ["limits"]) => Resp::json(
             200,
             &json!({"limits": {"rate": [], "absolute": {
@@ -131,7 +128,289 @@ pub(crate) fn handle(st: &mut State, req: &Req) -> Resp {
     .header("vary", "OpenStack-API-Version")
 }
 
-fn default_type() -> Value {
+fn type_visible(t: &Value, ctx: &Ctx) -> bool {
+    ctx.is_admin
+        || t["is_public"] == true
+        || t["__access"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|p| p == ctx.project_id.as_str()))
+}
+
+fn render_type(t: &Value) -> Value {
+    let mut t = t.clone();
+    if let Some(o) = t.as_object_mut() {
+        o.retain(|k, _| !k.starts_with("__"));
+    }
+    t
+}
+
+fn find_type(st: &State, ctx: &Ctx, id: &str) -> Option<usize> {
+    st.volume_types
+        .iter()
+        .position(|t| (t["id"] == id || t["name"] == id) && type_visible(t, ctx))
+}
+
+/// `types[/{id}[/extra_specs[/{key}] | /action | /os-volume-type-access]]`.
+fn volume_types(st: &mut State, req: &Req, ctx: &Ctx, rest: &[&str]) -> Resp {
+    let admin_only = || {
+        nova_fault(
+            403,
+            "Policy doesn't allow volume_extension:types_manage to be performed.",
+        )
+    };
+    let type_not_found =
+        |id: &str| nova_fault(404, format!("Volume type {id} could not be found."));
+    match (req.method.as_str(), rest) {
+        ("GET", []) => {
+            // Public types by default; `is_public=None` (admin) lists all.
+            let want = req.q("is_public").map(str::to_ascii_lowercase);
+            let list: Vec<Value> = st
+                .volume_types
+                .iter()
+                .filter(|t| type_visible(t, ctx))
+                .filter(|t| match want.as_deref() {
+                    Some("none") if ctx.is_admin => true,
+                    Some("false") => t["is_public"] == false,
+                    _ => t["is_public"] == true || !ctx.is_admin,
+                })
+                .map(render_type)
+                .collect();
+            Resp::json(200, &json!({ "volume_types": list }))
+        }
+        ("POST", []) => {
+            if !ctx.is_admin {
+                return admin_only();
+            }
+            let Some(t) = req
+                .json()
+                .and_then(|b| b.get("volume_type").cloned())
+                .filter(Value::is_object)
+            else {
+                return nova_fault(
+                    400,
+                    "Missing required element 'volume_type' in request body.",
+                );
+            };
+            let Some(name) = t
+                .get("name")
+                .and_then(Value::as_str)
+                .filter(|n| !n.trim().is_empty())
+            else {
+                return nova_fault(400, "Invalid input for field/attribute name.");
+            };
+            if st.volume_types.iter().any(|x| x["name"] == name) {
+                return nova_fault(409, format!("Volume Type {name} already exists."));
+            }
+            let public = t
+                .get("os-volume-type-access:is_public")
+                .or_else(|| t.get("is_public"))
+                .and_then(|v| {
+                    v.as_bool()
+                        .or_else(|| v.as_str().map(|s| s.eq_ignore_ascii_case("true")))
+                })
+                .unwrap_or(true);
+            let specs = match t.get("extra_specs") {
+                None | Some(Value::Null) => json!({}),
+                Some(Value::Object(m)) if m.values().all(Value::is_string) => {
+                    Value::Object(m.clone())
+                }
+                Some(_) => {
+                    return nova_fault(400, "Invalid input for field/attribute extra_specs.")
+                }
+            };
+            let v = json!({"id": uuid(), "name": name, "description": t.get("description").cloned().unwrap_or(Value::Null),
+                "is_public": public, "os-volume-type-access:is_public": public, "extra_specs": specs,
+                "qos_specs_id": null, "__access": []});
+            st.volume_types.push(v.clone());
+            Resp::json(200, &json!({ "volume_type": render_type(&v) }))
+        }
+        ("GET", [id]) => match find_type(st, ctx, id) {
+            Some(i) => Resp::json(
+                200,
+                &json!({ "volume_type": render_type(&st.volume_types[i]) }),
+            ),
+            None => type_not_found(id),
+        },
+        ("PUT", [id]) => {
+            if !ctx.is_admin {
+                return admin_only();
+            }
+            let Some(i) = find_type(st, ctx, id) else {
+                return type_not_found(id);
+            };
+            let Some(t) = req
+                .json()
+                .and_then(|b| b.get("volume_type").cloned())
+                .filter(Value::is_object)
+            else {
+                return nova_fault(
+                    400,
+                    "Missing required element 'volume_type' in request body.",
+                );
+            };
+            for k in ["name", "description"] {
+                if let Some(v) = t.get(k) {
+                    st.volume_types[i][k] = v.clone();
+                }
+            }
+            if let Some(p) = t.get("is_public").and_then(Value::as_bool) {
+                st.volume_types[i]["is_public"] = json!(p);
+                st.volume_types[i]["os-volume-type-access:is_public"] = json!(p);
+            }
+            Resp::json(
+                200,
+                &json!({ "volume_type": render_type(&st.volume_types[i]) }),
+            )
+        }
+        ("DELETE", [id]) => {
+            if !ctx.is_admin {
+                return admin_only();
+            }
+            let Some(i) = find_type(st, ctx, id) else {
+                return type_not_found(id);
+            };
+            let tid = st.volume_types[i]["id"].clone();
+            if st.volumes.iter().any(|v| v.v["volume_type_id"] == tid) {
+                return nova_fault(400, format!("Target volume type is still in use. Volume Type {id} deletion is not allowed with volumes present with the type."));
+            }
+            st.volume_types.remove(i);
+            Resp::new(202)
+        }
+        ("GET", [id, "extra_specs"]) => match find_type(st, ctx, id) {
+            Some(i) => Resp::json(
+                200,
+                &json!({ "extra_specs": st.volume_types[i]["extra_specs"] }),
+            ),
+            None => type_not_found(id),
+        },
+        ("POST", [id, "extra_specs"]) => {
+            if !ctx.is_admin {
+                return admin_only();
+            }
+            let Some(i) = find_type(st, ctx, id) else {
+                return type_not_found(id);
+            };
+            let Some(specs) = req
+                .json()
+                .and_then(|b| b.get("extra_specs").and_then(Value::as_object).cloned())
+            else {
+                return nova_fault(
+                    400,
+                    "Missing required element 'extra_specs' in request body.",
+                );
+            };
+            if let Some(m) = st.volume_types[i]["extra_specs"].as_object_mut() {
+                m.extend(specs.clone());
+            }
+            Resp::json(200, &json!({ "extra_specs": specs }))
+        }
+        ("GET", [id, "extra_specs", key]) => match find_type(st, ctx, id) {
+            Some(i) => match st.volume_types[i]["extra_specs"].get(*key) {
+                Some(v) => Resp::json(200, &json!({ *key: v })),
+                None => nova_fault(
+                    404,
+                    format!("Volume Type {id} has no extra specs with key {key}."),
+                ),
+            },
+            None => type_not_found(id),
+        },
+        ("PUT", [id, "extra_specs", key]) => {
+            if !ctx.is_admin {
+                return admin_only();
+            }
+            let Some(i) = find_type(st, ctx, id) else {
+                return type_not_found(id);
+            };
+            let Some(v) = req.json().and_then(|b| b.get(*key).cloned()) else {
+                return nova_fault(400, "Request body and URI mismatch");
+            };
+            st.volume_types[i]["extra_specs"][*key] = v.clone();
+            Resp::json(200, &json!({ *key: v }))
+        }
+        ("DELETE", [id, "extra_specs", key]) => {
+            if !ctx.is_admin {
+                return admin_only();
+            }
+            let Some(i) = find_type(st, ctx, id) else {
+                return type_not_found(id);
+            };
+            match st.volume_types[i]["extra_specs"]
+                .as_object_mut()
+                .and_then(|m| m.remove(*key))
+            {
+                Some(_) => Resp::new(202),
+                None => nova_fault(
+                    404,
+                    format!("Volume Type {id} has no extra specs with key {key}."),
+                ),
+            }
+        }
+        ("POST", [id, "action"]) => {
+            if !ctx.is_admin {
+                return admin_only();
+            }
+            let Some(i) = find_type(st, ctx, id) else {
+                return type_not_found(id);
+            };
+            let body = req.json().unwrap_or(Value::Null);
+            let (add, project) =
+                match (
+                    body.pointer("/addProjectAccess/project"),
+                    body.pointer("/removeProjectAccess/project"),
+                ) {
+                    (Some(p), _) => (true, p.as_str().unwrap_or_default().to_owned()),
+                    (_, Some(p)) => (false, p.as_str().unwrap_or_default().to_owned()),
+                    _ => return nova_fault(
+                        400,
+                        "Invalid request body: addProjectAccess or removeProjectAccess expected.",
+                    ),
+                };
+            if st.volume_types[i]["is_public"] == true {
+                return nova_fault(400, "Invalid volume type: Type access modification is not applicable to public volume type.");
+            }
+            let t = &mut st.volume_types[i];
+            let mut access: Vec<Value> = t["__access"].as_array().cloned().unwrap_or_default();
+            let has = access.iter().any(|p| p == project.as_str());
+            if add && has {
+                return nova_fault(
+                    409,
+                    format!("Volume type access for {id}/{project} combination already exists."),
+                );
+            }
+            if !add && !has {
+                return nova_fault(
+                    404,
+                    format!("Volume type access not found for {id}/{project} combination."),
+                );
+            }
+            if add {
+                access.push(json!(project));
+            } else {
+                access.retain(|p| p != project.as_str());
+            }
+            t["__access"] = Value::Array(access);
+            Resp::new(202)
+        }
+        ("GET", [id, "os-volume-type-access"]) => match find_type(st, ctx, id) {
+            Some(i) => {
+                let tid = st.volume_types[i]["id"].clone();
+                let list: Vec<Value> = st.volume_types[i]["__access"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|p| json!({"volume_type_id": tid, "project_id": p}))
+                    .collect();
+                Resp::json(200, &json!({ "volume_type_access": list }))
+            }
+            None => type_not_found(id),
+        },
+        _ => nova_fault(404, "The resource could not be found."),
+    }
+}
+
+/// The seeded default volume type.
+pub(crate) fn default_type() -> Value {
     json!({"id": DEFAULT_TYPE_ID, "name": "__DEFAULT__", "description": "Default Volume Type",
            "is_public": true, "extra_specs": {}, "os-volume-type-access:is_public": true, "qos_specs_id": null})
 }
@@ -303,6 +582,22 @@ fn create_volume(st: &mut State, req: &Req, project: &str) -> Resp {
         Ok(m) => m,
         Err(e) => return e,
     };
+    let vtype = match v.get("volume_type").and_then(Value::as_str) {
+        None => default_type(),
+        Some(t) => match st
+            .volume_types
+            .iter()
+            .find(|x| x["id"] == t || x["name"] == t)
+        {
+            Some(x) => x.clone(),
+            None => {
+                return nova_fault(
+                    404,
+                    format!("Volume type with name {t} could not be found."),
+                )
+            }
+        },
+    };
     let image = v.get("imageRef").and_then(Value::as_str);
     if let Some(i) = image {
         if !st.images.iter().any(|r| r.id() == i) {
@@ -329,9 +624,9 @@ fn create_volume(st: &mut State, req: &Req, project: &str) -> Resp {
         "os-vol-host-attr:host": "emulator@fake#fake", "os-vol-mig-status-attr:migstat": null,
         "os-vol-mig-status-attr:name_id": null, "os-vol-tenant-attr:tenant_id": project,
         "replication_status": null, "size": size, "snapshot_id": snapshot, "source_volid": source,
-        "status": "creating", "user_id": user, "volume_type": "__DEFAULT__", "provider_id": null,
+        "status": "creating", "user_id": user, "volume_type": vtype["name"], "provider_id": null,
         "group_id": null, "service_uuid": null, "shared_targets": true, "cluster_name": null,
-        "volume_type_id": DEFAULT_TYPE_ID, "consumes_quota": true,
+        "volume_type_id": vtype["id"], "consumes_quota": true,
         "volume_image_metadata": image.map(|i| json!({"image_id": i})),
     });
     let mut rec = Rec::new(vol, project);

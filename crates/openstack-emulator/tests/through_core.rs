@@ -1287,3 +1287,78 @@ async fn swift_expiring_objects() {
         .unwrap()
         .is_not_found());
 }
+
+#[tokio::test]
+async fn volume_types_and_identity_reads() {
+    let emu = Emulator::start().await.unwrap();
+    let p = admin(&emu).await;
+    let cinder = svc(&p, "block-storage");
+    let t: Value = cinder
+        .send_json(
+            Request::post("types")
+                .json(&json!({"volume_type": {"name": "fast", "os-volume-type-access:is_public": false, "extra_specs": {"k": "v"}}}))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let tid = t["volume_type"]["id"].as_str().unwrap().to_owned();
+    let demo = emu.project_id("demo").unwrap();
+    cinder
+        .send(
+            Request::post(format!("types/{tid}/action"))
+                .json(&json!({"addProjectAccess": {"project": demo}}))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let acc: Value = cinder
+        .send_json(Request::get(format!("types/{tid}/os-volume-type-access")))
+        .await
+        .unwrap();
+    assert_eq!(acc["volume_type_access"][0]["project_id"], demo.as_str());
+    // Demo sees the private type it was given, and can create a volume of that type.
+    let d = emu.demo_provider().await.unwrap();
+    let dc = svc(&d, "block-storage");
+    let types: Value = dc.send_json(Request::get("types")).await.unwrap();
+    assert!(types["volume_types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["name"] == "fast"));
+    let v: Value = dc
+        .send_json(
+            Request::post("volumes")
+                .json(&json!({"volume": {"size": 1, "volume_type": "fast"}}))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(v["volume"]["volume_type"], "fast");
+    let err = dc
+        .send(
+            Request::post("volumes")
+                .json(&json!({"volume": {"size": 1, "volume_type": "nope"}}))
+                .unwrap(),
+        )
+        .await
+        .unwrap_err();
+    assert!(err.is_not_found());
+    // Types in use cannot be deleted.
+    let err = cinder
+        .send(Request::delete(format!("types/{tid}")))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
+    // Keystone reads: projects by name, users; demo only sees its own.
+    let identity = svc(&p, "identity");
+    let projects: Value = identity
+        .send_json(Request::get("v3/projects").query_pair("name", "demo"))
+        .await
+        .unwrap();
+    assert_eq!(projects["projects"][0]["id"], demo.as_str());
+    let users: Value = svc(&d, "identity")
+        .send_json(Request::get("v3/users"))
+        .await
+        .unwrap();
+    assert_eq!(users["users"].as_array().unwrap().len(), 1);
+}
