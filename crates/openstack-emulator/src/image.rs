@@ -36,6 +36,10 @@ fn can_see(img: &Rec, ctx: &Ctx) -> bool {
             img.v["visibility"].as_str(),
             Some("public") | Some("community")
         )
+        || (img.v["visibility"] == "shared"
+            && img.v["__members"]
+                .as_array()
+                .is_some_and(|m| m.iter().any(|x| x["member_id"] == ctx.project_id.as_str())))
 }
 
 /// Handles `/image/...`.
@@ -111,6 +115,66 @@ pub(crate) fn handle(st: &mut State, req: &Req) -> Resp {
             r.set(json!({"tags": tags, "updated_at": now_iso()}));
             Resp::new(204)
         }
+        ("GET", ["info", "import"]) => Resp::json(
+            200,
+            &json!({"import-methods": {"description": "Import methods available.", "type": "array",
+                    "value": ["glance-direct", "copy-image"]}}),
+        ),
+        ("GET", ["info", "stores"]) => Resp::json(
+            200,
+            &json!({"stores": [{"id": "file", "description": "Local file store", "default": true}]}),
+        ),
+        ("PUT", ["images", id, "stage"]) => {
+            let Some(i) = find(st, &ctx, id) else {
+                return not_found(id);
+            };
+            if st.images[i].str("status") != "queued" {
+                return glance_error(
+                    409,
+                    format!(
+                        "Image status transition from {} to uploading is not allowed",
+                        st.images[i].str("status")
+                    ),
+                );
+            }
+            let data = req.body.clone();
+            st.images[i].set(json!({"status": "uploading", "updated_at": now_iso()}));
+            st.image_data.insert((*id).to_owned(), data);
+            Resp::new(204)
+        }
+        ("POST", ["images", id, "import"]) => {
+            let Some(i) = find(st, &ctx, id) else {
+                return not_found(id);
+            };
+            let method = req
+                .json()
+                .and_then(|b| {
+                    b.pointer("/method/name")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                })
+                .unwrap_or_default();
+            match method.as_str() {
+                "glance-direct" => {
+                    if st.images[i].str("status") != "uploading" {
+                        return glance_error(409, "Image needs to be staged before 'glance-direct' method can be used");
+                    }
+                    let data = st.image_data.get(*id).cloned().unwrap_or_default();
+                    let mut done = st.images[i].v.clone();
+                    set_image_data(&mut done, &data);
+                    let r = &mut st.images[i];
+                    r.set(json!({"status": "importing"}));
+                    r.later(std::time::Duration::from_millis(50), done);
+                    Resp::new(202)
+                }
+                "web-download" => glance_error(
+                    400,
+                    "Import method web-download is not supported by the emulator (it never leaves 127.0.0.1).",
+                ),
+                other => glance_error(400, format!("Import method {other} is not supported.")),
+            }
+        }
+        (_, ["images", id, "members", rest @ ..]) => members(st, req, &ctx, id, rest),
         ("GET", ["schemas", "image"]) => Resp::json(
             200,
             &json!({"name": "image", "properties": {}, "additionalProperties": {"type": "string"}}),
@@ -379,4 +443,106 @@ fn upload(st: &mut State, req: &Req, ctx: &Ctx, id: &str) -> Resp {
     set_image_data(&mut r.v, &data);
     st.image_data.insert(id.to_owned(), data);
     Resp::new(204)
+}
+
+fn members(st: &mut State, req: &Req, ctx: &Ctx, id: &str, rest: &[&str]) -> Resp {
+    let Some(i) = find(st, ctx, id) else {
+        return not_found(id);
+    };
+    let owner = st.images[i].project_id == ctx.project_id || ctx.is_admin;
+    let list: Vec<Value> = st.images[i].v["__members"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    match (req.method.as_str(), rest) {
+        ("GET", []) => {
+            let visible: Vec<Value> = list
+                .into_iter()
+                .filter(|m| owner || m["member_id"] == ctx.project_id.as_str())
+                .collect();
+            Resp::json(
+                200,
+                &json!({"members": visible, "schema": "/v2/schemas/members"}),
+            )
+        }
+        ("POST", []) => {
+            if !owner {
+                return glance_error(
+                    403,
+                    "You are not permitted to create image members for the image.",
+                );
+            }
+            if st.images[i].v["visibility"] != "shared" {
+                return glance_error(403, "Only shared images have members.");
+            }
+            let Some(member) = req
+                .json()
+                .and_then(|b| b.get("member").and_then(Value::as_str).map(str::to_owned))
+            else {
+                return glance_error(400, "Member to be added not specified");
+            };
+            if list.iter().any(|m| m["member_id"] == member.as_str()) {
+                return glance_error(
+                    409,
+                    format!("Member {member} already exists for image {id}"),
+                );
+            }
+            let now = now_iso();
+            let m = json!({"image_id": id, "member_id": member, "status": "pending",
+                           "created_at": now, "updated_at": now, "schema": "/v2/schemas/member"});
+            let mut list = list;
+            list.push(m.clone());
+            st.images[i].v["__members"] = Value::Array(list);
+            Resp::json(200, &m)
+        }
+        ("GET", [member]) => match list.iter().find(|m| m["member_id"] == *member) {
+            Some(m) if owner || *member == ctx.project_id => Resp::json(200, m),
+            _ => glance_error(404, format!("Member {member} not found")),
+        },
+        ("PUT", [member]) => {
+            if *member != ctx.project_id && !ctx.is_admin {
+                return glance_error(
+                    403,
+                    "You are not permitted to modify 'status' on this image member.",
+                );
+            }
+            let Some(status) = req
+                .json()
+                .and_then(|b| b.get("status").and_then(Value::as_str).map(str::to_owned))
+            else {
+                return glance_error(400, "Status not specified");
+            };
+            if !matches!(status.as_str(), "pending" | "accepted" | "rejected") {
+                return glance_error(400, format!("Invalid status: {status}"));
+            }
+            let mut list = list;
+            let Some(m) = list.iter_mut().find(|m| m["member_id"] == *member) else {
+                return glance_error(404, format!("Member {member} not found"));
+            };
+            m["status"] = json!(status);
+            m["updated_at"] = json!(now_iso());
+            let out = m.clone();
+            st.images[i].v["__members"] = Value::Array(list);
+            Resp::json(200, &out)
+        }
+        ("DELETE", [member]) => {
+            if !owner {
+                return glance_error(
+                    403,
+                    "You are not permitted to delete image members for the image.",
+                );
+            }
+            let before = list.len();
+            let list: Vec<Value> = list
+                .into_iter()
+                .filter(|m| m["member_id"] != *member)
+                .collect();
+            if list.len() == before {
+                return glance_error(404, format!("Member {member} not found"));
+            }
+            st.images[i].v["__members"] = Value::Array(list);
+            Resp::new(204)
+        }
+        _ => glance_error(405, "Method not allowed"),
+    }
 }

@@ -1362,3 +1362,78 @@ async fn volume_types_and_identity_reads() {
         .unwrap();
     assert_eq!(users["users"].as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn glance_import_and_members() {
+    let emu = Emulator::start().await.unwrap();
+    let p = admin(&emu).await;
+    let glance = svc(&p, "image");
+    let img: Value = glance
+        .send_json(
+            Request::post("v2/images")
+                .json(&json!({"name": "imp", "disk_format": "raw", "container_format": "bare", "visibility": "shared"}))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let id = img["id"].as_str().unwrap().to_owned();
+    glance
+        .send(
+            Request::put(format!("v2/images/{id}/stage"))
+                .header("Content-Type", "application/octet-stream")
+                .unwrap()
+                .body(bytes::Bytes::from_static(b"staged")),
+        )
+        .await
+        .unwrap();
+    glance
+        .send(
+            Request::post(format!("v2/images/{id}/import"))
+                .json(&json!({"method": {"name": "glance-direct"}}))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let v: Value = glance
+        .send_json(Request::get(format!("v2/images/{id}")))
+        .await
+        .unwrap();
+    assert_eq!(v["status"], "active");
+    assert_eq!(v["size"], 6);
+    // Share with demo: demo sees it, accepts it.
+    let demo = emu.project_id("demo").unwrap();
+    let m: Value = glance
+        .send_json(
+            Request::post(format!("v2/images/{id}/members"))
+                .json(&json!({"member": demo}))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(m["status"], "pending");
+    let d = emu.demo_provider().await.unwrap();
+    let dg = svc(&d, "image");
+    let _: Value = dg
+        .send_json(Request::get(format!("v2/images/{id}")))
+        .await
+        .unwrap();
+    let m: Value = dg
+        .send_json(
+            Request::put(format!("v2/images/{id}/members/{demo}"))
+                .json(&json!({"status": "accepted"}))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(m["status"], "accepted");
+    glance
+        .send(Request::delete(format!("v2/images/{id}/members/{demo}")))
+        .await
+        .unwrap();
+    assert!(dg
+        .send(Request::get(format!("v2/images/{id}")))
+        .await
+        .unwrap_err()
+        .is_not_found());
+}
