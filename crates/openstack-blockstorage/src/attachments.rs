@@ -7,11 +7,12 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Microversion, Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::util::{self, item_path, Keyed};
+use crate::util::{self, item_path};
 
 /// The microversion that introduced the attachments API.
 pub const MIN_MICROVERSION: Microversion = Microversion::new(3, 27);
@@ -25,7 +26,7 @@ fn with_version(client: &ServiceClient, v: Microversion) -> ServiceClient {
     }
 }
 
-util::open_enum! {
+openstack_core::open_enum! {
     /// The status of an attachment.
     pub enum Status {
         /// `attached`.
@@ -50,13 +51,13 @@ util::open_enum! {
 #[non_exhaustive]
 pub struct Attachment {
     /// The id.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The status.
     #[serde(default)]
     pub status: Status,
     /// The volume.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub volume_id: String,
     /// The server it is attached to.
     #[serde(default)]
@@ -71,12 +72,8 @@ pub struct Attachment {
     #[serde(default, with = "openstack_core::timestamp::option")]
     pub detached_at: Option<OffsetDateTime>,
     /// How to connect to the volume (driver-specific; empty until a connector is given).
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub connection_info: BTreeMap<String, serde_json::Value>,
-}
-
-impl Keyed for Attachment {
-    const KEY: &'static str = "attachment";
 }
 
 /// The host connector: how the compute host reaches storage (`initiator`, `ip`, `host`,
@@ -189,16 +186,14 @@ impl ListOpts {
 
 /// `POST attachments`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    util::json_request(Request::post("attachments"), "attachment", opts)
+    Request::post("attachments").json_wrapped("attachment", opts)
 }
 
 /// Creates an attachment (reserves the volume; with a connector, also connects it).
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Attachment> {
-    util::send_one(
-        &with_version(client, MIN_MICROVERSION),
-        create_request(&opts)?,
-    )
-    .await
+    with_version(client, MIN_MICROVERSION)
+        .send_keyed(create_request(&opts)?, "attachment")
+        .await
 }
 
 /// `GET attachments/{id}`.
@@ -208,7 +203,9 @@ pub fn get_request(id: &str) -> Request {
 
 /// Shows an attachment.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<Attachment> {
-    util::send_one(&with_version(client, MIN_MICROVERSION), get_request(id)).await
+    with_version(client, MIN_MICROVERSION)
+        .send_keyed(get_request(id), "attachment")
+        .await
 }
 
 /// `GET attachments/detail`.
@@ -234,11 +231,9 @@ pub fn update_request(id: &str, connector: &Connector) -> Result<Request> {
 
 /// Gives a reserved attachment its connector; the answer carries the `connection_info`.
 pub async fn update(client: &ServiceClient, id: &str, connector: &Connector) -> Result<Attachment> {
-    util::send_one(
-        &with_version(client, MIN_MICROVERSION),
-        update_request(id, connector)?,
-    )
-    .await
+    with_version(client, MIN_MICROVERSION)
+        .send_keyed(update_request(id, connector)?, "attachment")
+        .await
 }
 
 /// `POST attachments/{id}/action` with `{"os-complete": {}}`.
@@ -252,11 +247,9 @@ pub fn complete_request(id: &str) -> Result<Request> {
 
 /// Marks an attachment complete (the volume becomes `in-use`; 3.44).
 pub async fn complete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(
-        &with_version(client, COMPLETE_MICROVERSION),
-        complete_request(id)?,
-    )
-    .await
+    with_version(client, COMPLETE_MICROVERSION)
+        .send_empty(complete_request(id)?)
+        .await
 }
 
 /// `DELETE attachments/{id}`.
@@ -266,5 +259,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes an attachment (detaches the volume).
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(&with_version(client, MIN_MICROVERSION), delete_request(id)).await
+    with_version(client, MIN_MICROVERSION)
+        .send_empty(delete_request(id))
+        .await
 }

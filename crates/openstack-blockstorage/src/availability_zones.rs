@@ -1,5 +1,6 @@
 //! Availability zones (`/os-availability-zone`).
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +20,7 @@ pub struct ZoneState {
 #[non_exhaustive]
 pub struct AvailabilityZone {
     /// The name (`zoneName`).
-    #[serde(rename = "zoneName", default, deserialize_with = "util::nullable")]
+    #[serde(rename = "zoneName", default, deserialize_with = "null_default")]
     pub zone_name: String,
     /// The state (`zoneState`).
     #[serde(rename = "zoneState", default)]

@@ -2,13 +2,14 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::util::{self, item_path, Keyed, Link};
+use crate::util::{self, item_path, Link};
 
-util::open_enum! {
+openstack_core::open_enum! {
     /// The status of a backup.
     pub enum Status {
         /// `available`.
@@ -33,7 +34,7 @@ util::open_enum! {
 #[non_exhaustive]
 pub struct Backup {
     /// The id.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The name.
     #[serde(default)]
@@ -45,7 +46,7 @@ pub struct Backup {
     #[serde(default)]
     pub status: Status,
     /// The volume backed up.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub volume_id: String,
     /// The snapshot backed up, if any.
     #[serde(default)]
@@ -84,12 +85,8 @@ pub struct Backup {
     #[serde(default, deserialize_with = "util::string_map")]
     pub metadata: BTreeMap<String, String>,
     /// Links.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub links: Vec<Link>,
-}
-
-impl Keyed for Backup {
-    const KEY: &'static str = "backup";
 }
 
 /// Options to create a backup of a volume.
@@ -248,12 +245,14 @@ impl ListOpts {
 
 /// `POST backups`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    Ok(util::json_request(Request::post("backups"), "backup", opts)?.ok_status([200, 202]))
+    Ok(Request::post("backups")
+        .json_wrapped("backup", opts)?
+        .ok_status([200, 202]))
 }
 
 /// Creates a backup (the answer holds only the id, name and links; [`get`] the rest).
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Backup> {
-    util::send_one(client, create_request(&opts)?).await
+    client.send_keyed(create_request(&opts)?, "backup").await
 }
 
 /// `GET backups/detail`.
@@ -273,7 +272,7 @@ pub fn get_request(id: &str) -> Request {
 
 /// Shows a backup.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<Backup> {
-    util::send_one(client, get_request(id)).await
+    client.send_keyed(get_request(id), "backup").await
 }
 
 /// `DELETE backups/{id}`.
@@ -283,7 +282,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes a backup.
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(id)).await
+    client.send_empty(delete_request(id)).await
 }
 
 /// Options to restore a backup: into an existing volume, or a new one.
@@ -321,31 +320,28 @@ impl RestoreOpts {
 #[non_exhaustive]
 pub struct Restore {
     /// The backup.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub backup_id: String,
     /// The volume restored into.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub volume_id: String,
     /// The volume's name.
     #[serde(default)]
     pub volume_name: Option<String>,
 }
 
-impl Keyed for Restore {
-    const KEY: &'static str = "restore";
-}
-
 /// `POST backups/{id}/restore`.
 pub fn restore_request(id: &str, opts: &RestoreOpts) -> Result<Request> {
-    Ok(util::json_request(
-        Request::post(format!("{}/restore", item_path("backups", id))),
-        "restore",
-        opts,
-    )?
-    .ok_status([200, 202]))
+    Ok(
+        Request::post(format!("{}/restore", item_path("backups", id)))
+            .json_wrapped("restore", opts)?
+            .ok_status([200, 202]),
+    )
 }
 
 /// Restores a backup.
 pub async fn restore(client: &ServiceClient, id: &str, opts: RestoreOpts) -> Result<Restore> {
-    util::send_one(client, restore_request(id, &opts)?).await
+    client
+        .send_keyed(restore_request(id, &opts)?, "restore")
+        .await
 }

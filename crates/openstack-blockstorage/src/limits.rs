@@ -1,9 +1,10 @@
 //! Absolute limits and usage of the current project (`/limits`).
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
-use crate::util::{self, Keyed};
+use crate::util;
 
 /// The absolute limits and their usage (`-1` is unlimited).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,12 +51,8 @@ pub struct Limits {
     #[serde(default)]
     pub absolute: Absolute,
     /// Rate limits (empty on modern clouds).
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub rate: Vec<serde_json::Value>,
-}
-
-impl Keyed for Limits {
-    const KEY: &'static str = "limits";
 }
 
 /// `GET limits`.
@@ -65,5 +62,5 @@ pub fn get_request() -> Request {
 
 /// The limits and usage of the current project.
 pub async fn get(client: &ServiceClient) -> Result<Limits> {
-    util::send_one(client, get_request()).await
+    client.send_keyed(get_request(), "limits").await
 }

@@ -2,10 +2,11 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{encode_path_segment, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
-use crate::util::{self, Keyed};
+use crate::util;
 
 /// A project's quota limits (`-1` is unlimited). Per-volume-type limits
 /// (`volumes_<type>`, `gigabytes_<type>`, `snapshots_<type>`) are in `per_type`.
@@ -13,7 +14,7 @@ use crate::util::{self, Keyed};
 #[non_exhaustive]
 pub struct QuotaSet {
     /// The project.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// Volumes.
     #[serde(default, deserialize_with = "util::lenient_i64")]
@@ -41,10 +42,6 @@ pub struct QuotaSet {
     pub per_type: BTreeMap<String, serde_json::Value>,
 }
 
-impl Keyed for QuotaSet {
-    const KEY: &'static str = "quota_set";
-}
-
 /// The use of one quota.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
@@ -68,7 +65,7 @@ pub struct QuotaUsage {
 #[non_exhaustive]
 pub struct QuotaUsageSet {
     /// The project.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// Volumes.
     #[serde(default)]
@@ -94,10 +91,6 @@ pub struct QuotaUsageSet {
     /// Per-volume-type quotas.
     #[serde(flatten)]
     pub per_type: BTreeMap<String, QuotaUsage>,
-}
-
-impl Keyed for QuotaUsageSet {
-    const KEY: &'static str = "quota_set";
 }
 
 /// Options to update a project's quotas; only the fields set are sent.
@@ -169,7 +162,9 @@ pub fn get_request(project_id: &str) -> Request {
 
 /// A project's quotas.
 pub async fn get(client: &ServiceClient, project_id: &str) -> Result<QuotaSet> {
-    util::send_one(client, get_request(project_id)).await
+    client
+        .send_keyed(get_request(project_id), "quota_set")
+        .await
 }
 
 /// `GET os-quota-sets/{project_id}?usage=True`.
@@ -179,7 +174,9 @@ pub fn get_usage_request(project_id: &str) -> Request {
 
 /// A project's quotas with their usage.
 pub async fn get_usage(client: &ServiceClient, project_id: &str) -> Result<QuotaUsageSet> {
-    util::send_one(client, get_usage_request(project_id)).await
+    client
+        .send_keyed(get_usage_request(project_id), "quota_set")
+        .await
 }
 
 /// `GET os-quota-sets/{project_id}/defaults`.
@@ -189,12 +186,14 @@ pub fn get_defaults_request(project_id: &str) -> Request {
 
 /// The default quotas.
 pub async fn get_defaults(client: &ServiceClient, project_id: &str) -> Result<QuotaSet> {
-    util::send_one(client, get_defaults_request(project_id)).await
+    client
+        .send_keyed(get_defaults_request(project_id), "quota_set")
+        .await
 }
 
 /// `PUT os-quota-sets/{project_id}`.
 pub fn update_request(project_id: &str, opts: &UpdateOpts) -> Result<Request> {
-    util::json_request(Request::put(path(project_id)), "quota_set", opts)
+    Request::put(path(project_id)).json_wrapped("quota_set", opts)
 }
 
 /// Updates a project's quotas (admin).
@@ -203,7 +202,9 @@ pub async fn update(
     project_id: &str,
     opts: UpdateOpts,
 ) -> Result<QuotaSet> {
-    util::send_one(client, update_request(project_id, &opts)?).await
+    client
+        .send_keyed(update_request(project_id, &opts)?, "quota_set")
+        .await
 }
 
 /// `DELETE os-quota-sets/{project_id}`.
@@ -213,5 +214,5 @@ pub fn delete_request(project_id: &str) -> Request {
 
 /// Resets a project's quotas to the defaults (admin).
 pub async fn delete(client: &ServiceClient, project_id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(project_id)).await
+    client.send_empty(delete_request(project_id)).await
 }

@@ -1,6 +1,7 @@
 //! Block Storage services (`/os-services`, admin): the scheduler, volume and backup
 //! services and their state.
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -12,19 +13,19 @@ use crate::util;
 #[non_exhaustive]
 pub struct Service {
     /// The binary (`cinder-volume`, `cinder-scheduler`, `cinder-backup`).
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub binary: String,
     /// The host (`host@backend` for volume services).
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub host: String,
     /// The availability zone.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub zone: String,
     /// `enabled` or `disabled`.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub status: String,
     /// `up` or `down`.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub state: String,
     /// When it last reported.
     #[serde(default, with = "openstack_core::timestamp::option")]

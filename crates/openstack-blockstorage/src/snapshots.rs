@@ -3,14 +3,15 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use openstack_core::serde_util::null_default;
 use openstack_core::wait::Waiter;
 use openstack_core::{Error, Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::util::{self, item_path, Keyed, Link};
+use crate::util::{self, item_path, Link};
 
-util::open_enum! {
+openstack_core::open_enum! {
     /// The status of a snapshot.
     pub enum Status {
         /// `available`.
@@ -39,7 +40,7 @@ util::open_enum! {
 #[non_exhaustive]
 pub struct Snapshot {
     /// The id.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The name.
     #[serde(default)]
@@ -51,7 +52,7 @@ pub struct Snapshot {
     #[serde(default)]
     pub status: Status,
     /// The volume it is a snapshot of.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub volume_id: String,
     /// The size in GiB.
     #[serde(default, deserialize_with = "util::lenient_size")]
@@ -81,12 +82,8 @@ pub struct Snapshot {
     #[serde(default, deserialize_with = "util::lenient_bool")]
     pub consumes_quota: Option<bool>,
     /// Links.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub links: Vec<Link>,
-}
-
-impl Keyed for Snapshot {
-    const KEY: &'static str = "snapshot";
 }
 
 /// Options to create a snapshot of a volume.
@@ -275,12 +272,14 @@ impl ListOpts {
 
 /// `POST snapshots`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    Ok(util::json_request(Request::post("snapshots"), "snapshot", opts)?.ok_status([200, 202]))
+    Ok(Request::post("snapshots")
+        .json_wrapped("snapshot", opts)?
+        .ok_status([200, 202]))
 }
 
 /// Creates a snapshot (it starts as `creating`; see [`wait_for_status`]).
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Snapshot> {
-    util::send_one(client, create_request(&opts)?).await
+    client.send_keyed(create_request(&opts)?, "snapshot").await
 }
 
 /// `GET snapshots/detail`.
@@ -300,17 +299,19 @@ pub fn get_request(id: &str) -> Request {
 
 /// Shows a snapshot.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<Snapshot> {
-    util::send_one(client, get_request(id)).await
+    client.send_keyed(get_request(id), "snapshot").await
 }
 
 /// `PUT snapshots/{id}`.
 pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    util::json_request(Request::put(item_path("snapshots", id)), "snapshot", opts)
+    Request::put(item_path("snapshots", id)).json_wrapped("snapshot", opts)
 }
 
 /// Updates a snapshot.
 pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Snapshot> {
-    util::send_one(client, update_request(id, &opts)?).await
+    client
+        .send_keyed(update_request(id, &opts)?, "snapshot")
+        .await
 }
 
 /// `DELETE snapshots/{id}`.
@@ -320,112 +321,12 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes a snapshot.
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(id)).await
+    client.send_empty(delete_request(id)).await
 }
 
 // ---- metadata --------------------------------------------------------------------------
 
-#[derive(Deserialize)]
-struct MetadataBody {
-    #[serde(default, deserialize_with = "util::string_map")]
-    metadata: BTreeMap<String, String>,
-}
-
-#[derive(Deserialize)]
-struct MetaBody {
-    #[serde(default, deserialize_with = "util::string_map")]
-    meta: BTreeMap<String, String>,
-}
-
-fn metadata_path(id: &str) -> String {
-    format!("{}/metadata", item_path("snapshots", id))
-}
-
-/// `GET snapshots/{id}/metadata`.
-pub fn get_metadata_request(id: &str) -> Request {
-    Request::get(metadata_path(id))
-}
-
-/// A snapshot's metadata.
-pub async fn get_metadata(client: &ServiceClient, id: &str) -> Result<BTreeMap<String, String>> {
-    let r: MetadataBody = client.send_json(get_metadata_request(id)).await?;
-    Ok(r.metadata)
-}
-
-/// `POST snapshots/{id}/metadata` (merge).
-pub fn update_metadata_request(id: &str, metadata: &BTreeMap<String, String>) -> Result<Request> {
-    Request::post(metadata_path(id)).json(&serde_json::json!({ "metadata": metadata }))
-}
-
-/// Adds or replaces these items, keeping the others; returns all of them.
-pub async fn update_metadata(
-    client: &ServiceClient,
-    id: &str,
-    metadata: &BTreeMap<String, String>,
-) -> Result<BTreeMap<String, String>> {
-    let r: MetadataBody = client
-        .send_json(update_metadata_request(id, metadata)?)
-        .await?;
-    Ok(r.metadata)
-}
-
-/// `PUT snapshots/{id}/metadata` (replace).
-pub fn set_metadata_request(id: &str, metadata: &BTreeMap<String, String>) -> Result<Request> {
-    Request::put(metadata_path(id)).json(&serde_json::json!({ "metadata": metadata }))
-}
-
-/// Replaces all metadata; returns it.
-pub async fn set_metadata(
-    client: &ServiceClient,
-    id: &str,
-    metadata: &BTreeMap<String, String>,
-) -> Result<BTreeMap<String, String>> {
-    let r: MetadataBody = client
-        .send_json(set_metadata_request(id, metadata)?)
-        .await?;
-    Ok(r.metadata)
-}
-
-/// `GET snapshots/{id}/metadata/{key}`.
-pub fn get_metadata_key_request(id: &str, key: &str) -> Request {
-    Request::get(item_path(&metadata_path(id), key))
-}
-
-/// One metadata item's value.
-pub async fn get_metadata_key(client: &ServiceClient, id: &str, key: &str) -> Result<String> {
-    let r: MetaBody = client.send_json(get_metadata_key_request(id, key)).await?;
-    r.meta
-        .get(key)
-        .cloned()
-        .or_else(|| r.meta.into_values().next())
-        .ok_or_else(|| Error::decode("the metadata item", format!("no value for {key:?}")))
-}
-
-/// `PUT snapshots/{id}/metadata/{key}` with `{"meta": {key: value}}`.
-pub fn set_metadata_key_request(id: &str, key: &str, value: &str) -> Result<Request> {
-    Request::put(item_path(&metadata_path(id), key))
-        .json(&serde_json::json!({ "meta": { key: value } }))
-}
-
-/// Sets one metadata item.
-pub async fn set_metadata_key(
-    client: &ServiceClient,
-    id: &str,
-    key: &str,
-    value: &str,
-) -> Result<()> {
-    util::send_empty(client, set_metadata_key_request(id, key, value)?).await
-}
-
-/// `DELETE snapshots/{id}/metadata/{key}`.
-pub fn delete_metadata_key_request(id: &str, key: &str) -> Request {
-    Request::delete(item_path(&metadata_path(id), key))
-}
-
-/// Deletes one metadata item.
-pub async fn delete_metadata_key(client: &ServiceClient, id: &str, key: &str) -> Result<()> {
-    util::send_empty(client, delete_metadata_key_request(id, key)).await
-}
+util::metadata_fns!("snapshots", "snapshot"; get update set get_key set_key delete_key);
 
 // ---- waiters ---------------------------------------------------------------------------
 

@@ -1,74 +1,10 @@
-//! Shared plumbing: single-resource envelopes, lenient decoding, open enums, builders.
+//! Shared plumbing: list envelopes, pagers, paths, and the lenient decoders whose behaviour
+//! differs from `openstack_core::serde_util` (see each).
 
-use std::fmt;
-use std::marker::PhantomData;
-
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
-use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-/// A resource that Cinder wraps in a one-key envelope (`{"volume": {...}}`).
-pub(crate) trait Keyed {
-    /// The envelope key of one resource.
-    const KEY: &'static str;
-}
-
-/// Decodes `{"<T::KEY>": T, ...}`, ignoring other keys, so that decode errors keep their path.
-pub(crate) struct Single<T>(pub(crate) T);
-
-impl<'de, T: Keyed + DeserializeOwned> Deserialize<'de> for Single<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V<T>(PhantomData<T>);
-        impl<'de, T: Keyed + DeserializeOwned> Visitor<'de> for V<T> {
-            type Value = Single<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "an object with a `{}` key", T::KEY)
-            }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Self::Value, A::Error> {
-                let mut out = None;
-                while let Some(k) = map.next_key::<String>()? {
-                    if k == T::KEY && out.is_none() {
-                        out = Some(map.next_value::<T>()?);
-                    } else {
-                        map.next_value::<IgnoredAny>()?;
-                    }
-                }
-                out.map(Single)
-                    .ok_or_else(|| serde::de::Error::missing_field(T::KEY))
-            }
-        }
-        d.deserialize_map(V(PhantomData))
-    }
-}
-
-/// Serializes `{"<key>": value}`.
-pub(crate) struct Wrap<'a, T: ?Sized>(pub(crate) &'static str, pub(crate) &'a T);
-
-impl<T: Serialize + ?Sized> Serialize for Wrap<'_, T> {
-    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(1))?;
-        m.serialize_entry(self.0, self.1)?;
-        m.end()
-    }
-}
-
-/// Sends a request and decodes the one resource in its envelope.
-pub(crate) async fn send_one<T: Keyed + DeserializeOwned>(
-    client: &ServiceClient,
-    request: Request,
-) -> Result<T> {
-    Ok(client.send(request).await?.json::<Single<T>>().await?.0)
-}
-
-/// Sends a request whose response has no body worth reading.
-pub(crate) async fn send_empty(client: &ServiceClient, request: Request) -> Result<()> {
-    client.send(request).await?;
-    Ok(())
-}
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// Sends a request and decodes the list under `key`.
 pub(crate) async fn send_many<T: DeserializeOwned>(
@@ -100,25 +36,10 @@ pub(crate) fn item_path(collection: &str, id: &str) -> String {
     format!("{collection}/{}", openstack_core::encode_path_segment(id))
 }
 
-/// A JSON body `{"<key>": body}`.
-pub(crate) fn json_request<T: Serialize + ?Sized>(
-    request: Request,
-    key: &'static str,
-    body: &T,
-) -> Result<Request> {
-    request.json(&Wrap(key, body))
-}
-
-/// `null` (or a missing field, with `#[serde(default)]`) becomes the type's default.
-pub(crate) fn nullable<'de, D, T>(d: D) -> std::result::Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
 /// A number that may also come as a string (`"2"`), or `null`/`""` (as `None`).
+///
+/// Kept here rather than `openstack_core::serde_util::lenient_u64`: a fractional number
+/// (`2.5`) is truncated here, where the core version refuses it.
 pub(crate) fn lenient_u64<'de, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<u64>, D::Error> {
@@ -174,6 +95,9 @@ pub(crate) fn lenient_i64<'de, D: Deserializer<'de>>(d: D) -> std::result::Resul
 }
 
 /// A boolean that may also come as a string (`"true"`, `"False"`), or `null`.
+///
+/// Kept here rather than `openstack_core::serde_util::lenient_bool`: this one also takes
+/// `"t"`/`"f"`, which the core version refuses.
 pub(crate) fn lenient_bool<'de, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<bool>, D::Error> {
@@ -220,6 +144,163 @@ pub(crate) fn string_map<'de, D: Deserializer<'de>>(
         .collect())
 }
 
+/// `{"metadata": {...}}`: the body of the metadata calls.
+#[derive(Deserialize)]
+struct MetadataBody {
+    #[serde(default, deserialize_with = "string_map")]
+    metadata: std::collections::BTreeMap<String, String>,
+}
+
+/// `{"meta": {key: value}}`: the body of the one-item metadata calls.
+#[derive(Deserialize)]
+struct MetaBody {
+    #[serde(default, deserialize_with = "string_map")]
+    meta: std::collections::BTreeMap<String, String>,
+}
+
+/// `<collection>/<encoded id>/metadata`.
+pub(crate) fn metadata_path(collection: &str, id: &str) -> String {
+    format!("{}/metadata", item_path(collection, id))
+}
+
+/// A request with a `{"metadata": {...}}` body.
+pub(crate) fn metadata_request(
+    request: Request,
+    metadata: &std::collections::BTreeMap<String, String>,
+) -> Result<Request> {
+    request.json(&serde_json::json!({ "metadata": metadata }))
+}
+
+/// Sends a request and decodes the `{"metadata": {...}}` answer.
+pub(crate) async fn send_metadata(
+    client: &ServiceClient,
+    request: Request,
+) -> Result<std::collections::BTreeMap<String, String>> {
+    let r: MetadataBody = client.send_json(request).await?;
+    Ok(r.metadata)
+}
+
+/// Sends a request and decodes the value of `key` in the `{"meta": {key: value}}` answer.
+pub(crate) async fn send_meta_key(
+    client: &ServiceClient,
+    request: Request,
+    key: &str,
+) -> Result<String> {
+    let r: MetaBody = client.send_json(request).await?;
+    r.meta
+        .get(key)
+        .cloned()
+        .or_else(|| r.meta.into_values().next())
+        .ok_or_else(|| {
+            openstack_core::Error::decode("the metadata item", format!("no value for {key:?}"))
+        })
+}
+
+/// The metadata functions of a resource (`volumes`, `snapshots`): `get` (`GET .../metadata`),
+/// `update` (`POST`, merge), `set` (`PUT`, replace), and the one-item `get_key`, `set_key`,
+/// `delete_key` (`.../metadata/{key}`); `$noun` names the resource in the docs.
+macro_rules! metadata_fns {
+    ($coll:literal, $noun:literal; $($op:ident)*) => {
+        $( $crate::util::metadata_fns!(@$op $coll, $noun); )*
+    };
+    (@get $coll:literal, $noun:literal) => {
+        #[doc = concat!("`GET ", $coll, "/{id}/metadata`.")]
+        pub fn get_metadata_request(id: &str) -> Request {
+            Request::get($crate::util::metadata_path($coll, id))
+        }
+
+        #[doc = concat!("A ", $noun, "'s metadata.")]
+        pub async fn get_metadata(
+            client: &ServiceClient,
+            id: &str,
+        ) -> Result<std::collections::BTreeMap<String, String>> {
+            $crate::util::send_metadata(client, get_metadata_request(id)).await
+        }
+    };
+    (@update $coll:literal, $noun:literal) => {
+        #[doc = concat!("`POST ", $coll, "/{id}/metadata` (merge).")]
+        pub fn update_metadata_request(
+            id: &str,
+            metadata: &std::collections::BTreeMap<String, String>,
+        ) -> Result<Request> {
+            $crate::util::metadata_request(
+                Request::post($crate::util::metadata_path($coll, id)),
+                metadata,
+            )
+        }
+
+        /// Adds or replaces these metadata items, keeping the others; returns all of them.
+        pub async fn update_metadata(
+            client: &ServiceClient,
+            id: &str,
+            metadata: &std::collections::BTreeMap<String, String>,
+        ) -> Result<std::collections::BTreeMap<String, String>> {
+            $crate::util::send_metadata(client, update_metadata_request(id, metadata)?).await
+        }
+    };
+    (@set $coll:literal, $noun:literal) => {
+        #[doc = concat!("`PUT ", $coll, "/{id}/metadata` (replace).")]
+        pub fn set_metadata_request(
+            id: &str,
+            metadata: &std::collections::BTreeMap<String, String>,
+        ) -> Result<Request> {
+            $crate::util::metadata_request(
+                Request::put($crate::util::metadata_path($coll, id)),
+                metadata,
+            )
+        }
+
+        #[doc = concat!("Replaces all metadata of a ", $noun, " with these items; returns them.")]
+        pub async fn set_metadata(
+            client: &ServiceClient,
+            id: &str,
+            metadata: &std::collections::BTreeMap<String, String>,
+        ) -> Result<std::collections::BTreeMap<String, String>> {
+            $crate::util::send_metadata(client, set_metadata_request(id, metadata)?).await
+        }
+    };
+    (@get_key $coll:literal, $noun:literal) => {
+        #[doc = concat!("`GET ", $coll, "/{id}/metadata/{key}`.")]
+        pub fn get_metadata_key_request(id: &str, key: &str) -> Request {
+            Request::get($crate::util::item_path(&$crate::util::metadata_path($coll, id), key))
+        }
+
+        /// One metadata item's value.
+        pub async fn get_metadata_key(client: &ServiceClient, id: &str, key: &str) -> Result<String> {
+            $crate::util::send_meta_key(client, get_metadata_key_request(id, key), key).await
+        }
+    };
+    (@set_key $coll:literal, $noun:literal) => {
+        #[doc = concat!("`PUT ", $coll, "/{id}/metadata/{key}` with `{\"meta\": {key: value}}`.")]
+        pub fn set_metadata_key_request(id: &str, key: &str, value: &str) -> Result<Request> {
+            Request::put($crate::util::item_path(&$crate::util::metadata_path($coll, id), key))
+                .json(&serde_json::json!({ "meta": { key: value } }))
+        }
+
+        /// Sets one metadata item.
+        pub async fn set_metadata_key(
+            client: &ServiceClient,
+            id: &str,
+            key: &str,
+            value: &str,
+        ) -> Result<()> {
+            client.send_empty(set_metadata_key_request(id, key, value)?).await
+        }
+    };
+    (@delete_key $coll:literal, $noun:literal) => {
+        #[doc = concat!("`DELETE ", $coll, "/{id}/metadata/{key}`.")]
+        pub fn delete_metadata_key_request(id: &str, key: &str) -> Request {
+            Request::delete($crate::util::item_path(&$crate::util::metadata_path($coll, id), key))
+        }
+
+        /// Deletes one metadata item.
+        pub async fn delete_metadata_key(client: &ServiceClient, id: &str, key: &str) -> Result<()> {
+            client.send_empty(delete_metadata_key_request(id, key)).await
+        }
+    };
+}
+pub(crate) use metadata_fns;
+
 /// Formats a metadata filter the way Cinder parses it (a Python dict literal).
 pub(crate) fn python_dict(map: &std::collections::BTreeMap<String, String>) -> String {
     let quote = |s: &str| format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"));
@@ -235,88 +316,15 @@ pub(crate) fn python_dict(map: &std::collections::BTreeMap<String, String>) -> S
 #[non_exhaustive]
 pub struct Link {
     /// The URL.
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub href: String,
     /// The relation (`self`, `next`, `bookmark`, `describedby`).
-    #[serde(default, deserialize_with = "nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub rel: String,
     /// The media type, when given.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
 }
-
-/// Defines an open string enum with an `Unknown(String)` arm; `null` decodes as `Unknown("")`.
-macro_rules! open_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident { $( $(#[$vmeta:meta])* $variant:ident => $wire:literal ),+ $(,)? }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-            /// A value this version of the crate does not know (kept as sent).
-            Unknown(String),
-        }
-
-        impl $name {
-            /// The value as the service spells it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( $name::$variant => $wire, )+
-                    $name::Unknown(s) => s,
-                }
-            }
-        }
-
-        impl Default for $name {
-            fn default() -> Self {
-                $name::Unknown(String::new())
-            }
-        }
-
-        impl From<String> for $name {
-            fn from(s: String) -> Self {
-                match s.as_str() {
-                    $( $wire => $name::$variant, )+
-                    _ => $name::Unknown(s),
-                }
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(s: &str) -> Self {
-                $name::from(s.to_owned())
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(v: $name) -> String {
-                v.as_str().to_owned()
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-                Ok(Option::<String>::deserialize(d)?.map($name::from).unwrap_or_default())
-            }
-        }
-    };
-}
-pub(crate) use open_enum;
 
 #[cfg(test)]
 mod tests {
@@ -328,30 +336,18 @@ mod tests {
         n: Option<u64>,
         #[serde(default, deserialize_with = "lenient_bool")]
         b: Option<bool>,
-        #[serde(default, deserialize_with = "nullable")]
+        #[serde(default, deserialize_with = "null_default")]
         s: String,
     }
-    impl Keyed for Thing {
-        const KEY: &'static str = "thing";
-    }
-
     #[test]
     fn lenient_values() {
-        let t: Single<Thing> =
-            serde_json::from_str(r#"{"other": [1], "thing": {"n": "42", "b": "True", "s": null}}"#)
-                .expect("decode");
-        assert_eq!(t.0.n, Some(42));
-        assert_eq!(t.0.b, Some(true));
-        assert_eq!(t.0.s, "");
-        assert!(serde_json::from_str::<Single<Thing>>(r#"{"x": {}}"#).is_err());
-    }
-
-    #[test]
-    fn decode_error_names_path() {
-        let err = openstack_core::decode_json::<Single<Thing>>(br#"{"thing": {"s": 5}}"#, "thing")
-            .err()
-            .expect("error");
-        assert_eq!(err.decode_path(), Some("thing.s"));
+        let t: Thing = serde_json::from_str(r#"{"n": 2.5, "b": "t", "s": null}"#).expect("decode");
+        assert_eq!(t.n, Some(2));
+        assert_eq!(t.b, Some(true));
+        assert_eq!(t.s, "");
+        let t: Thing = serde_json::from_str(r#"{"n": "42", "b": "F"}"#).expect("decode");
+        assert_eq!(t.n, Some(42));
+        assert_eq!(t.b, Some(false));
     }
 
     #[test]

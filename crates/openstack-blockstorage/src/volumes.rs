@@ -16,14 +16,15 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use openstack_core::serde_util::null_default;
 use openstack_core::wait::Waiter;
 use openstack_core::{Error, Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::util::{self, item_path, Keyed, Link};
+use crate::util::{self, item_path, Link};
 
-util::open_enum! {
+openstack_core::open_enum! {
     /// The status of a volume.
     pub enum Status {
         /// `available`: ready to attach.
@@ -91,16 +92,16 @@ impl Status {
 #[non_exhaustive]
 pub struct VolumeAttachment {
     /// The attachment's id.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub attachment_id: String,
     /// The id of the attached volume (also in `volume_id`).
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The volume.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub volume_id: String,
     /// The server.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub server_id: String,
     /// The host the volume is attached on.
     #[serde(default)]
@@ -118,7 +119,7 @@ pub struct VolumeAttachment {
 #[non_exhaustive]
 pub struct Volume {
     /// The id.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The name (Cinder allows none).
     #[serde(default)]
@@ -142,7 +143,7 @@ pub struct Volume {
     #[serde(default, with = "openstack_core::timestamp::option")]
     pub updated_at: Option<OffsetDateTime>,
     /// Where it is attached.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub attachments: Vec<VolumeAttachment>,
     /// Whether it is bootable (Cinder sends `"true"`/`"false"` strings).
     #[serde(default, deserialize_with = "util::lenient_flag")]
@@ -218,12 +219,8 @@ pub struct Volume {
     #[serde(default, deserialize_with = "util::lenient_bool")]
     pub consumes_quota: Option<bool>,
     /// Links to the volume.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub links: Vec<Link>,
-}
-
-impl Keyed for Volume {
-    const KEY: &'static str = "volume";
 }
 
 /// Options to create a volume. The size (GiB) is required unless the volume comes from a
@@ -539,7 +536,7 @@ pub fn create_request(opts: &CreateOpts) -> Result<Request> {
 
 /// Creates a volume (it starts as `creating`; see [`wait_for_status`]).
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Volume> {
-    util::send_one(client, create_request(&opts)?).await
+    client.send_keyed(create_request(&opts)?, "volume").await
 }
 
 /// `GET volumes/detail` with filters.
@@ -557,13 +554,13 @@ pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Volume> {
 #[non_exhaustive]
 pub struct VolumeSummary {
     /// The id.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The name.
     #[serde(default)]
     pub name: Option<String>,
     /// Links.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub links: Vec<Link>,
 }
 
@@ -584,17 +581,19 @@ pub fn get_request(id: &str) -> Request {
 
 /// Shows a volume.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<Volume> {
-    util::send_one(client, get_request(id)).await
+    client.send_keyed(get_request(id), "volume").await
 }
 
 /// `PUT volumes/{id}`.
 pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    util::json_request(Request::put(item_path("volumes", id)), "volume", opts)
+    Request::put(item_path("volumes", id)).json_wrapped("volume", opts)
 }
 
 /// Updates a volume's name, description or metadata.
 pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Volume> {
-    util::send_one(client, update_request(id, &opts)?).await
+    client
+        .send_keyed(update_request(id, &opts)?, "volume")
+        .await
 }
 
 /// Options for [`delete_with`].
@@ -636,22 +635,20 @@ pub fn delete_request(id: &str, opts: &DeleteOpts) -> Result<Request> {
 
 /// Deletes a volume (it goes through `deleting`; see [`wait_for_delete`]).
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(id, &DeleteOpts::new())?).await
+    client
+        .send_empty(delete_request(id, &DeleteOpts::new())?)
+        .await
 }
 
 /// Deletes a volume with options.
 pub async fn delete_with(client: &ServiceClient, id: &str, opts: DeleteOpts) -> Result<()> {
-    util::send_empty(client, delete_request(id, &opts)?).await
+    client.send_empty(delete_request(id, &opts)?).await
 }
 
 // ---- actions ---------------------------------------------------------------------------
 
 fn action(id: &str, name: &'static str, body: serde_json::Value) -> Result<Request> {
-    util::json_request(
-        Request::post(format!("{}/action", item_path("volumes", id))),
-        name,
-        &body,
-    )
+    Request::post(format!("{}/action", item_path("volumes", id))).json_wrapped(name, &body)
 }
 
 /// `POST volumes/{id}/action` with `{"os-extend": {"new_size": N}}`.
@@ -666,7 +663,7 @@ pub fn extend_request(id: &str, new_size_gib: u64) -> Result<Request> {
 
 /// Extends a volume to `new_size_gib` GiB (the status goes through `extending`).
 pub async fn extend(client: &ServiceClient, id: &str, new_size_gib: u64) -> Result<()> {
-    util::send_empty(client, extend_request(id, new_size_gib)?).await
+    client.send_empty(extend_request(id, new_size_gib)?).await
 }
 
 /// When a retype may migrate the volume.
@@ -701,7 +698,9 @@ pub async fn retype(
     new_type: &str,
     migration_policy: Option<MigrationPolicy>,
 ) -> Result<()> {
-    util::send_empty(client, retype_request(id, new_type, migration_policy)?).await
+    client
+        .send_empty(retype_request(id, new_type, migration_policy)?)
+        .await
 }
 
 /// `POST volumes/{id}/action` with `{"os-set_bootable": {"bootable": B}}`.
@@ -716,7 +715,7 @@ pub fn set_bootable_request(id: &str, bootable: bool) -> Result<Request> {
 
 /// Marks a volume bootable or not.
 pub async fn set_bootable(client: &ServiceClient, id: &str, bootable: bool) -> Result<()> {
-    util::send_empty(client, set_bootable_request(id, bootable)?).await
+    client.send_empty(set_bootable_request(id, bootable)?).await
 }
 
 /// `POST volumes/{id}/action` with `{"os-update_readonly_flag": {"readonly": B}}`.
@@ -731,7 +730,7 @@ pub fn set_readonly_request(id: &str, readonly: bool) -> Result<Request> {
 
 /// Sets a volume's read-only flag.
 pub async fn set_readonly(client: &ServiceClient, id: &str, readonly: bool) -> Result<()> {
-    util::send_empty(client, set_readonly_request(id, readonly)?).await
+    client.send_empty(set_readonly_request(id, readonly)?).await
 }
 
 /// Options for [`reset_status`] (admin).
@@ -770,17 +769,16 @@ impl ResetStatusOpts {
 
 /// `POST volumes/{id}/action` with `{"os-reset_status": {...}}`.
 pub fn reset_status_request(id: &str, opts: &ResetStatusOpts) -> Result<Request> {
-    Ok(util::json_request(
-        Request::post(format!("{}/action", item_path("volumes", id))),
-        "os-reset_status",
-        opts,
-    )?
-    .ok_status([202]))
+    Ok(
+        Request::post(format!("{}/action", item_path("volumes", id)))
+            .json_wrapped("os-reset_status", opts)?
+            .ok_status([202]),
+    )
 }
 
 /// Resets a volume's status in the database (admin; nothing happens on the backend).
 pub async fn reset_status(client: &ServiceClient, id: &str, opts: ResetStatusOpts) -> Result<()> {
-    util::send_empty(client, reset_status_request(id, &opts)?).await
+    client.send_empty(reset_status_request(id, &opts)?).await
 }
 
 /// `POST volumes/{id}/action` with `{"os-set_image_metadata": {"metadata": {...}}}`.
@@ -802,10 +800,7 @@ pub async fn set_image_metadata(
     id: &str,
     metadata: &BTreeMap<String, String>,
 ) -> Result<BTreeMap<String, String>> {
-    let r: MetadataBody = client
-        .send_json(set_image_metadata_request(id, metadata)?)
-        .await?;
-    Ok(r.metadata)
+    util::send_metadata(client, set_image_metadata_request(id, metadata)?).await
 }
 
 /// `POST volumes/{id}/action` with `{"os-unset_image_metadata": {"key": K}}`.
@@ -820,7 +815,9 @@ pub fn unset_image_metadata_request(id: &str, key: &str) -> Result<Request> {
 
 /// Removes one image metadata item from a volume.
 pub async fn unset_image_metadata(client: &ServiceClient, id: &str, key: &str) -> Result<()> {
-    util::send_empty(client, unset_image_metadata_request(id, key)?).await
+    client
+        .send_empty(unset_image_metadata_request(id, key)?)
+        .await
 }
 
 /// `POST volumes/{id}/action` with `{"os-show_image_metadata": {}}`.
@@ -833,8 +830,7 @@ pub async fn show_image_metadata(
     client: &ServiceClient,
     id: &str,
 ) -> Result<BTreeMap<String, String>> {
-    let r: MetadataBody = client.send_json(show_image_metadata_request(id)?).await?;
-    Ok(r.metadata)
+    util::send_metadata(client, show_image_metadata_request(id)?).await
 }
 
 /// Options for [`upload_to_image`].
@@ -900,10 +896,10 @@ impl UploadImageOpts {
 #[non_exhaustive]
 pub struct VolumeImage {
     /// The volume.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The new image.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub image_id: String,
     /// The image's name.
     #[serde(default)]
@@ -934,18 +930,13 @@ pub struct VolumeImage {
     pub updated_at: Option<OffsetDateTime>,
 }
 
-impl Keyed for VolumeImage {
-    const KEY: &'static str = "os-volume_upload_image";
-}
-
 /// `POST volumes/{id}/action` with `{"os-volume_upload_image": {...}}`.
 pub fn upload_to_image_request(id: &str, opts: &UploadImageOpts) -> Result<Request> {
-    Ok(util::json_request(
-        Request::post(format!("{}/action", item_path("volumes", id))),
-        "os-volume_upload_image",
-        opts,
-    )?
-    .ok_status([202]))
+    Ok(
+        Request::post(format!("{}/action", item_path("volumes", id)))
+            .json_wrapped("os-volume_upload_image", opts)?
+            .ok_status([202]),
+    )
 }
 
 /// Uploads a volume to a new image in the image service.
@@ -954,112 +945,17 @@ pub async fn upload_to_image(
     id: &str,
     opts: UploadImageOpts,
 ) -> Result<VolumeImage> {
-    util::send_one(client, upload_to_image_request(id, &opts)?).await
+    client
+        .send_keyed(
+            upload_to_image_request(id, &opts)?,
+            "os-volume_upload_image",
+        )
+        .await
 }
 
 // ---- metadata --------------------------------------------------------------------------
 
-#[derive(Deserialize)]
-struct MetadataBody {
-    #[serde(default, deserialize_with = "util::string_map")]
-    metadata: BTreeMap<String, String>,
-}
-
-#[derive(Deserialize)]
-struct MetaBody {
-    #[serde(default, deserialize_with = "util::string_map")]
-    meta: BTreeMap<String, String>,
-}
-
-fn metadata_path(id: &str) -> String {
-    format!("{}/metadata", item_path("volumes", id))
-}
-
-/// `GET volumes/{id}/metadata`.
-pub fn get_metadata_request(id: &str) -> Request {
-    Request::get(metadata_path(id))
-}
-
-/// A volume's metadata.
-pub async fn get_metadata(client: &ServiceClient, id: &str) -> Result<BTreeMap<String, String>> {
-    let r: MetadataBody = client.send_json(get_metadata_request(id)).await?;
-    Ok(r.metadata)
-}
-
-/// `POST volumes/{id}/metadata` (merge).
-pub fn update_metadata_request(id: &str, metadata: &BTreeMap<String, String>) -> Result<Request> {
-    Request::post(metadata_path(id)).json(&serde_json::json!({ "metadata": metadata }))
-}
-
-/// Adds or replaces these metadata items, keeping the others; returns all of them.
-pub async fn update_metadata(
-    client: &ServiceClient,
-    id: &str,
-    metadata: &BTreeMap<String, String>,
-) -> Result<BTreeMap<String, String>> {
-    let r: MetadataBody = client
-        .send_json(update_metadata_request(id, metadata)?)
-        .await?;
-    Ok(r.metadata)
-}
-
-/// `PUT volumes/{id}/metadata` (replace).
-pub fn set_metadata_request(id: &str, metadata: &BTreeMap<String, String>) -> Result<Request> {
-    Request::put(metadata_path(id)).json(&serde_json::json!({ "metadata": metadata }))
-}
-
-/// Replaces all metadata with these items; returns them.
-pub async fn set_metadata(
-    client: &ServiceClient,
-    id: &str,
-    metadata: &BTreeMap<String, String>,
-) -> Result<BTreeMap<String, String>> {
-    let r: MetadataBody = client
-        .send_json(set_metadata_request(id, metadata)?)
-        .await?;
-    Ok(r.metadata)
-}
-
-/// `GET volumes/{id}/metadata/{key}`.
-pub fn get_metadata_key_request(id: &str, key: &str) -> Request {
-    Request::get(item_path(&metadata_path(id), key))
-}
-
-/// One metadata item's value.
-pub async fn get_metadata_key(client: &ServiceClient, id: &str, key: &str) -> Result<String> {
-    let r: MetaBody = client.send_json(get_metadata_key_request(id, key)).await?;
-    r.meta
-        .get(key)
-        .cloned()
-        .or_else(|| r.meta.into_values().next())
-        .ok_or_else(|| Error::decode("the metadata item", format!("no value for {key:?}")))
-}
-
-/// `PUT volumes/{id}/metadata/{key}` with `{"meta": {key: value}}`.
-pub fn set_metadata_key_request(id: &str, key: &str, value: &str) -> Result<Request> {
-    Request::put(item_path(&metadata_path(id), key))
-        .json(&serde_json::json!({ "meta": { key: value } }))
-}
-
-/// Sets one metadata item.
-pub async fn set_metadata_key(
-    client: &ServiceClient,
-    id: &str,
-    key: &str,
-    value: &str,
-) -> Result<()> {
-    util::send_empty(client, set_metadata_key_request(id, key, value)?).await
-}
-
-/// `DELETE volumes/{id}/metadata/{key}`.
-pub fn delete_metadata_key_request(id: &str, key: &str) -> Request {
-    Request::delete(item_path(&metadata_path(id), key))
-}
-
-/// Deletes one metadata item.
-pub async fn delete_metadata_key(client: &ServiceClient, id: &str, key: &str) -> Result<()> {
-    util::send_empty(client, delete_metadata_key_request(id, key)).await
-}
+util::metadata_fns!("volumes", "volume"; get update set get_key set_key delete_key);
 
 // ---- waiters ---------------------------------------------------------------------------
 

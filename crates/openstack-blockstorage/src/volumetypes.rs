@@ -3,20 +3,21 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Error, Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
-use crate::util::{self, item_path, Keyed};
+use crate::util::{self, item_path};
 
 /// A volume type.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VolumeType {
     /// The id.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The name.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The description.
     #[serde(default)]
@@ -46,10 +47,6 @@ impl VolumeType {
     pub fn public(&self) -> bool {
         self.is_public.or(self.access_is_public).unwrap_or(true)
     }
-}
-
-impl Keyed for VolumeType {
-    const KEY: &'static str = "volume_type";
 }
 
 /// Options to create a volume type.
@@ -198,12 +195,14 @@ impl ListOpts {
 
 /// `POST types`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    util::json_request(Request::post("types"), "volume_type", opts)
+    Request::post("types").json_wrapped("volume_type", opts)
 }
 
 /// Creates a volume type (admin).
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<VolumeType> {
-    util::send_one(client, create_request(&opts)?).await
+    client
+        .send_keyed(create_request(&opts)?, "volume_type")
+        .await
 }
 
 /// `GET types`.
@@ -223,7 +222,7 @@ pub fn get_request(id: &str) -> Request {
 
 /// Shows a volume type.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<VolumeType> {
-    util::send_one(client, get_request(id)).await
+    client.send_keyed(get_request(id), "volume_type").await
 }
 
 /// `GET types/default`.
@@ -233,17 +232,21 @@ pub fn get_default_request() -> Request {
 
 /// The default volume type.
 pub async fn get_default(client: &ServiceClient) -> Result<VolumeType> {
-    util::send_one(client, get_default_request()).await
+    client
+        .send_keyed(get_default_request(), "volume_type")
+        .await
 }
 
 /// `PUT types/{id}`.
 pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    util::json_request(Request::put(item_path("types", id)), "volume_type", opts)
+    Request::put(item_path("types", id)).json_wrapped("volume_type", opts)
 }
 
 /// Updates a volume type (admin).
 pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<VolumeType> {
-    util::send_one(client, update_request(id, &opts)?).await
+    client
+        .send_keyed(update_request(id, &opts)?, "volume_type")
+        .await
 }
 
 /// `DELETE types/{id}`.
@@ -253,7 +256,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes a volume type (admin).
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(id)).await
+    client.send_empty(delete_request(id)).await
 }
 
 // ---- extra specs -----------------------------------------------------------------------
@@ -335,7 +338,9 @@ pub async fn update_extra_spec(
     key: &str,
     value: &str,
 ) -> Result<()> {
-    util::send_empty(client, update_extra_spec_request(id, key, value)?).await
+    client
+        .send_empty(update_extra_spec_request(id, key, value)?)
+        .await
 }
 
 /// `DELETE types/{id}/extra_specs/{key}`.
@@ -345,7 +350,7 @@ pub fn delete_extra_spec_request(id: &str, key: &str) -> Request {
 
 /// Deletes one extra spec.
 pub async fn delete_extra_spec(client: &ServiceClient, id: &str, key: &str) -> Result<()> {
-    util::send_empty(client, delete_extra_spec_request(id, key)).await
+    client.send_empty(delete_extra_spec_request(id, key)).await
 }
 
 // ---- access ----------------------------------------------------------------------------
@@ -355,10 +360,10 @@ pub async fn delete_extra_spec(client: &ServiceClient, id: &str, key: &str) -> R
 #[non_exhaustive]
 pub struct TypeAccess {
     /// The project.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub project_id: String,
     /// The volume type.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub volume_type_id: String,
 }
 
@@ -400,7 +405,7 @@ pub fn add_access_request(id: &str, project_id: &str) -> Result<Request> {
 
 /// Lets a project use a private type.
 pub async fn add_access(client: &ServiceClient, id: &str, project_id: &str) -> Result<()> {
-    util::send_empty(client, add_access_request(id, project_id)?).await
+    client.send_empty(add_access_request(id, project_id)?).await
 }
 
 /// `POST types/{id}/action` with `{"removeProjectAccess": {"project": P}}`.
@@ -412,5 +417,7 @@ pub fn remove_access_request(id: &str, project_id: &str) -> Result<Request> {
 
 /// Takes a project's access to a private type away.
 pub async fn remove_access(client: &ServiceClient, id: &str, project_id: &str) -> Result<()> {
-    util::send_empty(client, remove_access_request(id, project_id)?).await
+    client
+        .send_empty(remove_access_request(id, project_id)?)
+        .await
 }

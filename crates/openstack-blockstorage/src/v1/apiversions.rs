@@ -1,21 +1,22 @@
 //! API versions of a Block Storage endpoint (the version documents at its root).
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use url::Url;
 
-use crate::util::{self, Keyed, Link};
+use crate::util::{self, Link};
 
 /// A media type a version accepts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct MediaType {
     /// The base type (`application/json`).
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub base: String,
     /// The versioned type.
-    #[serde(default, rename = "type", deserialize_with = "util::nullable")]
+    #[serde(default, rename = "type", deserialize_with = "null_default")]
     pub media_type: String,
 }
 
@@ -24,30 +25,26 @@ pub struct MediaType {
 #[non_exhaustive]
 pub struct ApiVersion {
     /// The id (`v1.0`, `v2.0`, `v3.0`).
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// `CURRENT`, `SUPPORTED` or `DEPRECATED`.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub status: String,
     /// When it last changed.
     #[serde(default, with = "openstack_core::timestamp::option")]
     pub updated: Option<OffsetDateTime>,
     /// The lowest microversion (v3; empty otherwise).
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub min_version: String,
     /// The highest microversion (v3; empty otherwise).
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub version: String,
     /// Links.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub links: Vec<Link>,
     /// Media types.
-    #[serde(default, rename = "media-types", deserialize_with = "util::nullable")]
+    #[serde(default, rename = "media-types", deserialize_with = "null_default")]
     pub media_types: Vec<MediaType>,
-}
-
-impl Keyed for ApiVersion {
-    const KEY: &'static str = "version";
 }
 
 /// The endpoint cut before its version segment (`http://h:8776/` for `http://h:8776/v1/p/`).
@@ -96,7 +93,9 @@ pub fn get_request(endpoint: &Url, version: &str) -> Result<Request> {
 
 /// Shows one API version (`v1`, `v2`, `v3`).
 pub async fn get(client: &ServiceClient, version: &str) -> Result<ApiVersion> {
-    util::send_one(client, get_request(client.endpoint(), version)?).await
+    client
+        .send_keyed(get_request(client.endpoint(), version)?, "version")
+        .await
 }
 
 #[cfg(test)]

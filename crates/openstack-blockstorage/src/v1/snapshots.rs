@@ -2,19 +2,20 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 pub use crate::snapshots::Status;
-use crate::util::{self, item_path, Keyed};
+use crate::util::{self, item_path};
 
 /// A v1 snapshot.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Snapshot {
     /// The id.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The name (`display_name`).
     #[serde(default, rename = "display_name", alias = "name")]
@@ -23,7 +24,7 @@ pub struct Snapshot {
     #[serde(default, rename = "display_description", alias = "description")]
     pub description: Option<String>,
     /// The volume.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub volume_id: String,
     /// The status.
     #[serde(default)]
@@ -37,10 +38,6 @@ pub struct Snapshot {
     /// When it was created.
     #[serde(default, with = "openstack_core::timestamp::option")]
     pub created_at: Option<OffsetDateTime>,
-}
-
-impl Keyed for Snapshot {
-    const KEY: &'static str = "snapshot";
 }
 
 /// Options to create a v1 snapshot.
@@ -139,15 +136,14 @@ impl UpdateOpts {
 
 /// `POST snapshots`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    Ok(
-        util::json_request(Request::post("snapshots"), "snapshot", opts)?
-            .ok_status([200, 201, 202]),
-    )
+    Ok(Request::post("snapshots")
+        .json_wrapped("snapshot", opts)?
+        .ok_status([200, 201, 202]))
 }
 
 /// Creates a snapshot.
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Snapshot> {
-    util::send_one(client, create_request(&opts)?).await
+    client.send_keyed(create_request(&opts)?, "snapshot").await
 }
 
 /// `GET snapshots/detail`.
@@ -167,17 +163,19 @@ pub fn get_request(id: &str) -> Request {
 
 /// Shows a snapshot.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<Snapshot> {
-    util::send_one(client, get_request(id)).await
+    client.send_keyed(get_request(id), "snapshot").await
 }
 
 /// `PUT snapshots/{id}`.
 pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    util::json_request(Request::put(item_path("snapshots", id)), "snapshot", opts)
+    Request::put(item_path("snapshots", id)).json_wrapped("snapshot", opts)
 }
 
 /// Updates a snapshot.
 pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Snapshot> {
-    util::send_one(client, update_request(id, &opts)?).await
+    client
+        .send_keyed(update_request(id, &opts)?, "snapshot")
+        .await
 }
 
 /// `DELETE snapshots/{id}`.
@@ -187,7 +185,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes a snapshot.
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(id)).await
+    client.send_empty(delete_request(id)).await
 }
 
 #[derive(Deserialize)]

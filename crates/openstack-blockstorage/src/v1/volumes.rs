@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Error, Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::util::{self, item_path, Keyed};
+use crate::util::{self, item_path};
 pub use crate::volumes::{Status, VolumeAttachment};
 
 /// A v1 volume.
@@ -14,7 +15,7 @@ pub use crate::volumes::{Status, VolumeAttachment};
 #[non_exhaustive]
 pub struct Volume {
     /// The id.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The name (`display_name`).
     #[serde(default, rename = "display_name", alias = "name")]
@@ -47,15 +48,11 @@ pub struct Volume {
     #[serde(default)]
     pub source_volid: Option<String>,
     /// Where it is attached.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub attachments: Vec<VolumeAttachment>,
     /// When it was created.
     #[serde(default, with = "openstack_core::timestamp::option")]
     pub created_at: Option<OffsetDateTime>,
-}
-
-impl Keyed for Volume {
-    const KEY: &'static str = "volume";
 }
 
 /// Options to create a v1 volume.
@@ -273,7 +270,7 @@ pub fn create_request(opts: &CreateOpts) -> Result<Request> {
 
 /// Creates a volume.
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Volume> {
-    util::send_one(client, create_request(&opts)?).await
+    client.send_keyed(create_request(&opts)?, "volume").await
 }
 
 /// `GET volumes/detail`.
@@ -293,17 +290,19 @@ pub fn get_request(id: &str) -> Request {
 
 /// Shows a volume.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<Volume> {
-    util::send_one(client, get_request(id)).await
+    client.send_keyed(get_request(id), "volume").await
 }
 
 /// `PUT volumes/{id}`.
 pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    util::json_request(Request::put(item_path("volumes", id)), "volume", opts)
+    Request::put(item_path("volumes", id)).json_wrapped("volume", opts)
 }
 
 /// Updates a volume.
 pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Volume> {
-    util::send_one(client, update_request(id, &opts)?).await
+    client
+        .send_keyed(update_request(id, &opts)?, "volume")
+        .await
 }
 
 /// `DELETE volumes/{id}`.
@@ -313,58 +312,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes a volume.
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(id)).await
+    client.send_empty(delete_request(id)).await
 }
 
-#[derive(Deserialize)]
-struct MetadataBody {
-    #[serde(default, deserialize_with = "util::string_map")]
-    metadata: BTreeMap<String, String>,
-}
-
-/// `GET volumes/{id}/metadata`.
-pub fn get_metadata_request(id: &str) -> Request {
-    Request::get(format!("{}/metadata", item_path("volumes", id)))
-}
-
-/// A volume's metadata.
-pub async fn get_metadata(client: &ServiceClient, id: &str) -> Result<BTreeMap<String, String>> {
-    let r: MetadataBody = client.send_json(get_metadata_request(id)).await?;
-    Ok(r.metadata)
-}
-
-/// `PUT volumes/{id}/metadata` (replace).
-pub fn set_metadata_request(id: &str, metadata: &BTreeMap<String, String>) -> Result<Request> {
-    Request::put(format!("{}/metadata", item_path("volumes", id)))
-        .json(&serde_json::json!({ "metadata": metadata }))
-}
-
-/// Replaces a volume's metadata; returns it.
-pub async fn set_metadata(
-    client: &ServiceClient,
-    id: &str,
-    metadata: &BTreeMap<String, String>,
-) -> Result<BTreeMap<String, String>> {
-    let r: MetadataBody = client
-        .send_json(set_metadata_request(id, metadata)?)
-        .await?;
-    Ok(r.metadata)
-}
-
-/// `POST volumes/{id}/metadata` (merge).
-pub fn update_metadata_request(id: &str, metadata: &BTreeMap<String, String>) -> Result<Request> {
-    Request::post(format!("{}/metadata", item_path("volumes", id)))
-        .json(&serde_json::json!({ "metadata": metadata }))
-}
-
-/// Adds or replaces metadata items; returns all of them.
-pub async fn update_metadata(
-    client: &ServiceClient,
-    id: &str,
-    metadata: &BTreeMap<String, String>,
-) -> Result<BTreeMap<String, String>> {
-    let r: MetadataBody = client
-        .send_json(update_metadata_request(id, metadata)?)
-        .await?;
-    Ok(r.metadata)
-}
+util::metadata_fns!("volumes", "volume"; get set update);

@@ -2,28 +2,25 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Error, Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
-use crate::util::{self, item_path, Keyed};
+use crate::util::{self, item_path};
 
 /// A v1 volume type.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VolumeType {
     /// The id.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The name.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The extra specs.
     #[serde(default, deserialize_with = "util::string_map")]
     pub extra_specs: BTreeMap<String, String>,
-}
-
-impl Keyed for VolumeType {
-    const KEY: &'static str = "volume_type";
 }
 
 /// Options to create a v1 volume type.
@@ -56,12 +53,14 @@ impl CreateOpts {
 
 /// `POST types`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    util::json_request(Request::post("types"), "volume_type", opts)
+    Request::post("types").json_wrapped("volume_type", opts)
 }
 
 /// Creates a volume type.
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<VolumeType> {
-    util::send_one(client, create_request(&opts)?).await
+    client
+        .send_keyed(create_request(&opts)?, "volume_type")
+        .await
 }
 
 /// `GET types`.
@@ -81,7 +80,7 @@ pub fn get_request(id: &str) -> Request {
 
 /// Shows a volume type.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<VolumeType> {
-    util::send_one(client, get_request(id)).await
+    client.send_keyed(get_request(id), "volume_type").await
 }
 
 /// `DELETE types/{id}`.
@@ -91,7 +90,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes a volume type.
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    util::send_empty(client, delete_request(id)).await
+    client.send_empty(delete_request(id)).await
 }
 
 #[derive(Deserialize)]
@@ -171,7 +170,9 @@ pub async fn update_extra_spec(
     key: &str,
     value: &str,
 ) -> Result<()> {
-    util::send_empty(client, update_extra_spec_request(id, key, value)?).await
+    client
+        .send_empty(update_extra_spec_request(id, key, value)?)
+        .await
 }
 
 /// `DELETE types/{id}/extra_specs/{key}`.
@@ -181,5 +182,5 @@ pub fn delete_extra_spec_request(id: &str, key: &str) -> Request {
 
 /// Deletes one extra spec.
 pub async fn delete_extra_spec(client: &ServiceClient, id: &str, key: &str) -> Result<()> {
-    util::send_empty(client, delete_extra_spec_request(id, key)).await
+    client.send_empty(delete_extra_spec_request(id, key)).await
 }
