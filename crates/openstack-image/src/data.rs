@@ -51,8 +51,7 @@ pub fn upload_request(id: &str, body: impl Into<Body>) -> Result<Request> {
 /// Uploads an image's data (the image must be `queued`). A streamed body is sent as it is
 /// read, never buffered (and therefore never retried).
 pub async fn upload(client: &ServiceClient, id: &str, body: impl Into<Body>) -> Result<()> {
-    client.send(upload_request(id, body)?).await?;
-    Ok(())
+    client.send_empty(upload_request(id, body)?).await
 }
 
 /// `PUT images/{id}/stage` with `Content-Type: application/octet-stream`.
@@ -65,8 +64,7 @@ pub fn stage_request(id: &str, body: impl Into<Body>) -> Result<Request> {
 
 /// Stages an image's data for a `glance-direct` import (see [`crate::imports`]).
 pub async fn stage(client: &ServiceClient, id: &str, body: impl Into<Body>) -> Result<()> {
-    client.send(stage_request(id, body)?).await?;
-    Ok(())
+    client.send_empty(stage_request(id, body)?).await
 }
 
 /// `GET images/{id}/file`.

@@ -19,6 +19,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use openstack_core::serde_util::{lenient_u64, null_default};
 use openstack_core::wait::Waiter;
 use openstack_core::{Error, Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
@@ -26,7 +27,7 @@ use time::OffsetDateTime;
 
 use crate::util::{self, item_path};
 
-util::open_enum! {
+openstack_core::open_enum! {
     /// The status of an image.
     pub enum Status {
         /// `queued`: no data yet.
@@ -50,7 +51,7 @@ util::open_enum! {
     }
 }
 
-util::open_enum! {
+openstack_core::open_enum! {
     /// Who can see an image.
     pub enum Visibility {
         /// `public`: every project.
@@ -69,7 +70,7 @@ util::open_enum! {
 #[non_exhaustive]
 pub struct Image {
     /// The id.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The name (may be `null`).
     #[serde(default)]
@@ -99,10 +100,10 @@ pub struct Image {
     #[serde(default)]
     pub owner: Option<String>,
     /// The size of the data in bytes (`null` until uploaded).
-    #[serde(default, deserialize_with = "util::lenient_u64")]
+    #[serde(default, deserialize_with = "lenient_u64")]
     pub size: Option<u64>,
     /// The virtual size of the disk in bytes (`null` when unknown).
-    #[serde(default, deserialize_with = "util::lenient_u64")]
+    #[serde(default, deserialize_with = "lenient_u64")]
     pub virtual_size: Option<u64>,
     /// The minimum RAM in MiB.
     #[serde(default, deserialize_with = "util::lenient_size")]
@@ -117,7 +118,7 @@ pub struct Image {
     #[serde(default)]
     pub container_format: Option<String>,
     /// Tags.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub tags: Vec<String>,
     /// When it was created.
     #[serde(default, with = "openstack_core::timestamp::option")]
@@ -141,7 +142,7 @@ pub struct Image {
     #[serde(default)]
     pub direct_url: Option<String>,
     /// The locations of the data (when the cloud shows them).
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub locations: Vec<serde_json::Value>,
     /// Every other property of the image (custom and service-added ones).
     #[serde(flatten)]
@@ -670,8 +671,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes an image.
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send(delete_request(id)).await?;
-    Ok(())
+    client.send_empty(delete_request(id)).await
 }
 
 /// `POST images/{id}/actions/deactivate`.
@@ -681,8 +681,7 @@ pub fn deactivate_request(id: &str) -> Request {
 
 /// Deactivates an image (admin): its data can no longer be downloaded.
 pub async fn deactivate(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send(deactivate_request(id)).await?;
-    Ok(())
+    client.send_empty(deactivate_request(id)).await
 }
 
 /// `POST images/{id}/actions/reactivate`.
@@ -692,8 +691,7 @@ pub fn reactivate_request(id: &str) -> Request {
 
 /// Reactivates a deactivated image (admin).
 pub async fn reactivate(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send(reactivate_request(id)).await?;
-    Ok(())
+    client.send_empty(reactivate_request(id)).await
 }
 
 /// Waits until the image has `status`, polling with backoff for at most `timeout`. An image

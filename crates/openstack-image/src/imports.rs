@@ -15,6 +15,7 @@
 //! # Ok(()) }
 //! ```
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
@@ -126,8 +127,7 @@ pub fn import_request(id: &str, opts: &ImportOpts) -> Result<Request> {
 /// Starts an import; the image becomes `importing`, then `active` (see
 /// [`crate::images::wait_for_status`]).
 pub async fn import(client: &ServiceClient, id: &str, opts: ImportOpts) -> Result<()> {
-    client.send(import_request(id, &opts)?).await?;
-    Ok(())
+    client.send_empty(import_request(id, &opts)?).await
 }
 
 /// The import methods a cloud offers (`import-methods` in `/v2/info/import`).
@@ -141,7 +141,7 @@ pub struct ImportMethods {
     #[serde(default, rename = "type")]
     pub value_type: Option<String>,
     /// The method names.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub value: Vec<String>,
 }
 
@@ -169,7 +169,7 @@ pub async fn get_import_info(client: &ServiceClient) -> Result<ImportInfo> {
 #[non_exhaustive]
 pub struct Store {
     /// The id.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// A description.
     #[serde(default)]
@@ -184,7 +184,7 @@ pub struct Store {
 
 #[derive(Deserialize)]
 struct Stores {
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     stores: Vec<Store>,
 }
 

@@ -4,13 +4,14 @@
 //! The owner adds a member (the image's visibility must be `shared`); the member project then
 //! accepts it with [`update`] to see it in its default image list.
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{encode_path_segment, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::util::{self, item_path};
+use crate::util::item_path;
 
-util::open_enum! {
+openstack_core::open_enum! {
     /// The status of a membership.
     pub enum MemberStatus {
         /// `pending`: not yet answered.
@@ -27,10 +28,10 @@ util::open_enum! {
 #[non_exhaustive]
 pub struct Member {
     /// The image.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub image_id: String,
     /// The member project.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub member_id: String,
     /// The status.
     #[serde(default)]
@@ -70,7 +71,7 @@ pub async fn create(client: &ServiceClient, image_id: &str, member_id: &str) -> 
 
 #[derive(Deserialize)]
 struct Members {
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     members: Vec<Member>,
 }
 
@@ -120,6 +121,5 @@ pub fn delete_request(image_id: &str, member_id: &str) -> Request {
 
 /// Stops sharing an image with a project.
 pub async fn delete(client: &ServiceClient, image_id: &str, member_id: &str) -> Result<()> {
-    client.send(delete_request(image_id, member_id)).await?;
-    Ok(())
+    client.send_empty(delete_request(image_id, member_id)).await
 }

@@ -3,23 +3,22 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
-
-use crate::util;
 
 /// A JSON schema document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Schema {
     /// The schema's name (`image`, `images`, `member`, `members`).
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The properties and their JSON schemas.
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub properties: BTreeMap<String, serde_json::Value>,
     /// Links (`self`, `enclosure`, `describedby`, ...).
-    #[serde(default, deserialize_with = "util::nullable")]
+    #[serde(default, deserialize_with = "null_default")]
     pub links: Vec<serde_json::Value>,
     /// Every other keyword (`additionalProperties`, `required`, ...).
     #[serde(flatten)]

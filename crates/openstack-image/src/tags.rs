@@ -20,8 +20,7 @@ pub fn add_request(image_id: &str, tag: &str) -> Request {
 
 /// Adds a tag to an image.
 pub async fn add(client: &ServiceClient, image_id: &str, tag: &str) -> Result<()> {
-    client.send(add_request(image_id, tag)).await?;
-    Ok(())
+    client.send_empty(add_request(image_id, tag)).await
 }
 
 /// `DELETE images/{id}/tags/{tag}`.
@@ -31,6 +30,5 @@ pub fn delete_request(image_id: &str, tag: &str) -> Request {
 
 /// Removes a tag from an image.
 pub async fn delete(client: &ServiceClient, image_id: &str, tag: &str) -> Result<()> {
-    client.send(delete_request(image_id, tag)).await?;
-    Ok(())
+    client.send_empty(delete_request(image_id, tag)).await
 }
