@@ -41,6 +41,8 @@ async fn main() -> openstack_core::Result<()> {
     println!("{} is available ({} GiB)", volume.id, volume.size);
 
     volumes::extend(&cinder, &volume.id, 2).await?;
+    // Extending runs in the background: wait for `available` again before the snapshot.
+    volumes::wait_for_status(&cinder, &volume.id, volumes::Status::Available, timeout).await?;
     let snap = snapshots::create(&cinder, snapshots::CreateOpts::new(&volume.id)).await?;
     let snap = snapshots::wait_for_status(&cinder, &snap.id, snapshots::Status::Available, timeout)
         .await?;
