@@ -20,6 +20,7 @@
 //! # Ok(()) }
 //! ```
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -67,13 +68,13 @@ pub struct AccessRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The API path (may contain `*` and `**` wildcards).
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub path: String,
     /// The HTTP method.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub method: String,
     /// The service type (`compute`, `image`, ...).
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub service: String,
 }
 
@@ -100,7 +101,7 @@ pub struct ApplicationCredential {
     /// The id.
     pub id: String,
     /// The name.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The description.
     #[serde(default)]
@@ -112,19 +113,19 @@ pub struct ApplicationCredential {
     #[serde(default, with = "openstack_core::timestamp::option")]
     pub expires_at: Option<OffsetDateTime>,
     /// The project it is scoped to.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub project_id: String,
     /// The owning user (newer releases).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The delegated roles.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub roles: Vec<CredentialRole>,
     /// Whether it may create further application credentials and trusts.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub unrestricted: bool,
     /// The access rules (empty: no restriction by rule).
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub access_rules: Vec<AccessRule>,
 }
 
@@ -143,11 +144,6 @@ impl std::fmt::Debug for ApplicationCredential {
             .field("access_rules", &self.access_rules)
             .finish()
     }
-}
-
-#[derive(Deserialize)]
-struct CredBody {
-    application_credential: ApplicationCredential,
 }
 
 /// What [`create`] sends. Without a secret, Keystone generates one. The secret never
@@ -259,17 +255,10 @@ fn base(user_id: &str) -> String {
     format!("users/{}/application_credentials", seg(user_id))
 }
 
-#[derive(Serialize)]
-struct Wrap<'a> {
-    application_credential: &'a CreateOpts,
-}
-
 /// `POST /v3/users/{user_id}/application_credentials`.
 pub fn create_request(user_id: &str, opts: &CreateOpts) -> Result<Request> {
     Ok(Request::post(base(user_id))
-        .json(&Wrap {
-            application_credential: opts,
-        })?
+        .json_wrapped("application_credential", opts)?
         .ok_status([201]))
 }
 
@@ -280,8 +269,9 @@ pub async fn create(
     user_id: &str,
     opts: CreateOpts,
 ) -> Result<ApplicationCredential> {
-    let b: CredBody = client.send_json(create_request(user_id, &opts)?).await?;
-    Ok(b.application_credential)
+    client
+        .send_keyed(create_request(user_id, &opts)?, "application_credential")
+        .await
 }
 
 /// `GET /v3/users/{user_id}/application_credentials`.
@@ -305,8 +295,9 @@ pub fn get_request(user_id: &str, id: &str) -> Request {
 
 /// Gets an application credential (without its secret).
 pub async fn get(client: &ServiceClient, user_id: &str, id: &str) -> Result<ApplicationCredential> {
-    let b: CredBody = client.send_json(get_request(user_id, id)).await?;
-    Ok(b.application_credential)
+    client
+        .send_keyed(get_request(user_id, id), "application_credential")
+        .await
 }
 
 /// `DELETE /v3/users/{user_id}/application_credentials/{id}`.
@@ -316,12 +307,7 @@ pub fn delete_request(user_id: &str, id: &str) -> Request {
 
 /// Deletes an application credential.
 pub async fn delete(client: &ServiceClient, user_id: &str, id: &str) -> Result<()> {
-    client.send(delete_request(user_id, id)).await.map(drop)
-}
-
-#[derive(Deserialize)]
-struct RuleBody {
-    access_rule: AccessRule,
+    client.send_empty(delete_request(user_id, id)).await
 }
 
 fn rules_base(user_id: &str) -> String {
@@ -353,10 +339,9 @@ pub async fn get_access_rule(
     user_id: &str,
     id: &str,
 ) -> Result<AccessRule> {
-    let b: RuleBody = client
-        .send_json(get_access_rule_request(user_id, id))
-        .await?;
-    Ok(b.access_rule)
+    client
+        .send_keyed(get_access_rule_request(user_id, id), "access_rule")
+        .await
 }
 
 /// `DELETE /v3/users/{user_id}/access_rules/{id}`.

@@ -3,18 +3,18 @@
 //! The [`ProviderClient`](openstack_core::ProviderClient) already holds the catalog it got
 //! with its token; this call asks Keystone for the current one.
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
 use crate::endpoints::Interface;
-use crate::util;
 
 /// One endpoint of a catalog entry.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CatalogEndpoint {
     /// The endpoint id.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The interface.
     #[serde(default)]
@@ -26,7 +26,7 @@ pub struct CatalogEndpoint {
     #[serde(default)]
     pub region_id: Option<String>,
     /// The URL.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub url: String,
 }
 
@@ -35,22 +35,22 @@ pub struct CatalogEndpoint {
 #[non_exhaustive]
 pub struct CatalogEntry {
     /// The service id.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The service type (`compute`, `identity`, ...).
-    #[serde(rename = "type", default, deserialize_with = "util::null_default")]
+    #[serde(rename = "type", default, deserialize_with = "null_default")]
     pub service_type: String,
     /// The service name.
     #[serde(default)]
     pub name: Option<String>,
     /// The endpoints.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub endpoints: Vec<CatalogEndpoint>,
 }
 
 #[derive(Deserialize)]
 struct CatalogBody {
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     catalog: Vec<CatalogEntry>,
 }
 

@@ -1,6 +1,7 @@
 //! Credentials (`/v3/credentials`): stored secrets such as EC2 keys or TOTP seeds. Create,
 //! list (by user or type), get, update, delete.
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
@@ -13,16 +14,16 @@ pub struct Credential {
     /// The id.
     pub id: String,
     /// The owning user.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub user_id: String,
     /// The project (required for `ec2` credentials).
     #[serde(default)]
     pub project_id: Option<String>,
     /// The type (`ec2`, `totp`, `cert`, ...).
-    #[serde(rename = "type", default, deserialize_with = "util::null_default")]
+    #[serde(rename = "type", default, deserialize_with = "null_default")]
     pub credential_type: String,
     /// The credential itself, a serialized string (JSON for `ec2`).
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub blob: String,
 }
 
@@ -36,11 +37,6 @@ impl std::fmt::Debug for Credential {
             .field("blob", &"[REDACTED]")
             .finish()
     }
-}
-
-#[derive(Deserialize)]
-struct CredentialBody {
-    credential: Credential,
 }
 
 /// Filters for [`list`].
@@ -174,11 +170,6 @@ impl UpdateOpts {
     }
 }
 
-#[derive(Serialize)]
-struct Wrap<'a, T> {
-    credential: &'a T,
-}
-
 /// `GET /v3/credentials` with filters.
 pub fn list_request(opts: &ListOpts) -> Result<Request> {
     Request::get("credentials").query(opts)
@@ -196,34 +187,35 @@ pub fn get_request(id: &str) -> Request {
 
 /// Gets a credential.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<Credential> {
-    let b: CredentialBody = client.send_json(get_request(id)).await?;
-    Ok(b.credential)
+    client.send_keyed(get_request(id), "credential").await
 }
 
 /// `POST /v3/credentials`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
     Ok(Request::post("credentials")
-        .json(&Wrap { credential: opts })?
+        .json_wrapped("credential", opts)?
         .ok_status([201]))
 }
 
 /// Creates a credential.
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Credential> {
-    let b: CredentialBody = client.send_json(create_request(&opts)?).await?;
-    Ok(b.credential)
+    client
+        .send_keyed(create_request(&opts)?, "credential")
+        .await
 }
 
 /// `PATCH /v3/credentials/{id}`.
 pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
     Ok(Request::patch(format!("credentials/{}", seg(id)))
-        .json(&Wrap { credential: opts })?
+        .json_wrapped("credential", opts)?
         .ok_status([200]))
 }
 
 /// Updates a credential.
 pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Credential> {
-    let b: CredentialBody = client.send_json(update_request(id, &opts)?).await?;
-    Ok(b.credential)
+    client
+        .send_keyed(update_request(id, &opts)?, "credential")
+        .await
 }
 
 /// `DELETE /v3/credentials/{id}`.
@@ -233,7 +225,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes a credential.
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send(delete_request(id)).await.map(drop)
+    client.send_empty(delete_request(id)).await
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! A domain must be disabled (`UpdateOpts::new().enabled(false)`) before Keystone lets
 //! you delete it.
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +16,7 @@ pub struct Domain {
     /// The id.
     pub id: String,
     /// The name.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The description.
     #[serde(default)]
@@ -24,16 +25,11 @@ pub struct Domain {
     #[serde(default = "util::yes", deserialize_with = "util::null_true")]
     pub enabled: bool,
     /// Resource options.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub options: Options,
     /// The tags (domains are projects underneath).
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub tags: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct DomainBody {
-    domain: Domain,
 }
 
 /// Filters for [`list`].
@@ -161,11 +157,6 @@ impl UpdateOpts {
     }
 }
 
-#[derive(Serialize)]
-struct Wrap<'a, T> {
-    domain: &'a T,
-}
-
 /// `GET /v3/domains` with filters.
 pub fn list_request(opts: &ListOpts) -> Result<Request> {
     Request::get("domains").query(opts)
@@ -183,34 +174,33 @@ pub fn get_request(id: &str) -> Request {
 
 /// Gets a domain.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<Domain> {
-    let b: DomainBody = client.send_json(get_request(id)).await?;
-    Ok(b.domain)
+    client.send_keyed(get_request(id), "domain").await
 }
 
 /// `POST /v3/domains`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
     Ok(Request::post("domains")
-        .json(&Wrap { domain: opts })?
+        .json_wrapped("domain", opts)?
         .ok_status([201]))
 }
 
 /// Creates a domain.
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Domain> {
-    let b: DomainBody = client.send_json(create_request(&opts)?).await?;
-    Ok(b.domain)
+    client.send_keyed(create_request(&opts)?, "domain").await
 }
 
 /// `PATCH /v3/domains/{id}`.
 pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
     Ok(Request::patch(format!("domains/{}", seg(id)))
-        .json(&Wrap { domain: opts })?
+        .json_wrapped("domain", opts)?
         .ok_status([200]))
 }
 
 /// Updates a domain.
 pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Domain> {
-    let b: DomainBody = client.send_json(update_request(id, &opts)?).await?;
-    Ok(b.domain)
+    client
+        .send_keyed(update_request(id, &opts)?, "domain")
+        .await
 }
 
 /// `DELETE /v3/domains/{id}` (the domain must be disabled first).
@@ -220,7 +210,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes a disabled domain.
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send(delete_request(id)).await.map(drop)
+    client.send_empty(delete_request(id)).await
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
@@ -88,19 +89,14 @@ pub struct Endpoint {
     #[serde(default)]
     pub region: Option<String>,
     /// The service the endpoint belongs to.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub service_id: String,
     /// The URL (may contain `$(project_id)s` substitutions).
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub url: String,
     /// Whether the endpoint is in the catalog.
     #[serde(default = "util::yes", deserialize_with = "util::null_true")]
     pub enabled: bool,
-}
-
-#[derive(Deserialize)]
-struct EndpointBody {
-    endpoint: Endpoint,
 }
 
 /// Filters for [`list`].
@@ -233,11 +229,6 @@ impl UpdateOpts {
     }
 }
 
-#[derive(Serialize)]
-struct Wrap<'a, T> {
-    endpoint: &'a T,
-}
-
 /// `GET /v3/endpoints` with filters.
 pub fn list_request(opts: &ListOpts) -> Result<Request> {
     Request::get("endpoints").query(opts)
@@ -255,34 +246,33 @@ pub fn get_request(id: &str) -> Request {
 
 /// Gets an endpoint.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<Endpoint> {
-    let b: EndpointBody = client.send_json(get_request(id)).await?;
-    Ok(b.endpoint)
+    client.send_keyed(get_request(id), "endpoint").await
 }
 
 /// `POST /v3/endpoints`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
     Ok(Request::post("endpoints")
-        .json(&Wrap { endpoint: opts })?
+        .json_wrapped("endpoint", opts)?
         .ok_status([201]))
 }
 
 /// Creates an endpoint.
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Endpoint> {
-    let b: EndpointBody = client.send_json(create_request(&opts)?).await?;
-    Ok(b.endpoint)
+    client.send_keyed(create_request(&opts)?, "endpoint").await
 }
 
 /// `PATCH /v3/endpoints/{id}`.
 pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
     Ok(Request::patch(format!("endpoints/{}", seg(id)))
-        .json(&Wrap { endpoint: opts })?
+        .json_wrapped("endpoint", opts)?
         .ok_status([200]))
 }
 
 /// Updates an endpoint.
 pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Endpoint> {
-    let b: EndpointBody = client.send_json(update_request(id, &opts)?).await?;
-    Ok(b.endpoint)
+    client
+        .send_keyed(update_request(id, &opts)?, "endpoint")
+        .await
 }
 
 /// `DELETE /v3/endpoints/{id}`.
@@ -292,7 +282,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes an endpoint.
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send(delete_request(id)).await.map(drop)
+    client.send_empty(delete_request(id)).await
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Groups (`/v3/groups`): create, list, get, update, delete, and user membership.
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -14,10 +15,10 @@ pub struct Group {
     /// The id.
     pub id: String,
     /// The name.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The owning domain's id.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub domain_id: String,
     /// The description.
     #[serde(default)]
@@ -25,11 +26,6 @@ pub struct Group {
     /// When a (federated, expiring) membership ends; only in a user's group list.
     #[serde(default, with = "openstack_core::timestamp::option")]
     pub membership_expires_at: Option<OffsetDateTime>,
-}
-
-#[derive(Deserialize)]
-struct GroupBody {
-    group: Group,
 }
 
 /// Filters for [`list`].
@@ -132,11 +128,6 @@ impl UpdateOpts {
     }
 }
 
-#[derive(Serialize)]
-struct Wrap<'a, T> {
-    group: &'a T,
-}
-
 /// `GET /v3/groups` with filters.
 pub fn list_request(opts: &ListOpts) -> Result<Request> {
     Request::get("groups").query(opts)
@@ -154,34 +145,31 @@ pub fn get_request(id: &str) -> Request {
 
 /// Gets a group.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<Group> {
-    let b: GroupBody = client.send_json(get_request(id)).await?;
-    Ok(b.group)
+    client.send_keyed(get_request(id), "group").await
 }
 
 /// `POST /v3/groups`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
     Ok(Request::post("groups")
-        .json(&Wrap { group: opts })?
+        .json_wrapped("group", opts)?
         .ok_status([201]))
 }
 
 /// Creates a group.
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Group> {
-    let b: GroupBody = client.send_json(create_request(&opts)?).await?;
-    Ok(b.group)
+    client.send_keyed(create_request(&opts)?, "group").await
 }
 
 /// `PATCH /v3/groups/{id}`.
 pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
     Ok(Request::patch(format!("groups/{}", seg(id)))
-        .json(&Wrap { group: opts })?
+        .json_wrapped("group", opts)?
         .ok_status([200]))
 }
 
 /// Updates a group.
 pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Group> {
-    let b: GroupBody = client.send_json(update_request(id, &opts)?).await?;
-    Ok(b.group)
+    client.send_keyed(update_request(id, &opts)?, "group").await
 }
 
 /// `DELETE /v3/groups/{id}`.
@@ -191,7 +179,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes a group.
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send(delete_request(id)).await.map(drop)
+    client.send_empty(delete_request(id)).await
 }
 
 fn member_path(group_id: &str, user_id: &str) -> String {

@@ -10,6 +10,7 @@
 //! # Ok(()) }
 //! ```
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
@@ -22,13 +23,13 @@ pub struct RegisteredLimit {
     /// The id.
     pub id: String,
     /// The service the resource belongs to.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub service_id: String,
     /// The region, if the limit is specific to one.
     #[serde(default)]
     pub region_id: Option<String>,
     /// The resource (`volume`, `cores`, ...).
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub resource_name: String,
     /// The default limit.
     #[serde(default)]
@@ -45,7 +46,7 @@ pub struct Limit {
     /// The id.
     pub id: String,
     /// The service the resource belongs to.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub service_id: String,
     /// The region, if the limit is specific to one.
     #[serde(default)]
@@ -57,7 +58,7 @@ pub struct Limit {
     #[serde(default)]
     pub domain_id: Option<String>,
     /// The resource.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub resource_name: String,
     /// The limit.
     #[serde(default)]
@@ -72,7 +73,7 @@ pub struct Limit {
 #[non_exhaustive]
 pub struct EnforcementModel {
     /// The name.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The description.
     #[serde(default)]
@@ -238,13 +239,8 @@ struct CreateRegistered<'a> {
 
 #[derive(Deserialize)]
 struct RegisteredList {
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     registered_limits: Vec<RegisteredLimit>,
-}
-
-#[derive(Deserialize)]
-struct RegisteredBody {
-    registered_limit: RegisteredLimit,
 }
 
 #[derive(Serialize)]
@@ -289,8 +285,9 @@ pub fn get_registered_request(id: &str) -> Request {
 
 /// Gets a registered limit.
 pub async fn get_registered(client: &ServiceClient, id: &str) -> Result<RegisteredLimit> {
-    let b: RegisteredBody = client.send_json(get_registered_request(id)).await?;
-    Ok(b.registered_limit)
+    client
+        .send_keyed(get_registered_request(id), "registered_limit")
+        .await
 }
 
 /// `PATCH /v3/registered_limits/{id}`.
@@ -308,10 +305,9 @@ pub async fn update_registered(
     id: &str,
     opts: UpdateRegisteredOpts,
 ) -> Result<RegisteredLimit> {
-    let b: RegisteredBody = client
-        .send_json(update_registered_request(id, &opts)?)
-        .await?;
-    Ok(b.registered_limit)
+    client
+        .send_keyed(update_registered_request(id, &opts)?, "registered_limit")
+        .await
 }
 
 /// `DELETE /v3/registered_limits/{id}`.
@@ -321,7 +317,7 @@ pub fn delete_registered_request(id: &str) -> Request {
 
 /// Deletes a registered limit.
 pub async fn delete_registered(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send(delete_registered_request(id)).await.map(drop)
+    client.send_empty(delete_registered_request(id)).await
 }
 
 // ------------------------------------------------------------------ limits
@@ -431,23 +427,13 @@ struct CreateLimits<'a> {
 
 #[derive(Deserialize)]
 struct LimitList {
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     limits: Vec<Limit>,
-}
-
-#[derive(Deserialize)]
-struct LimitBody {
-    limit: Limit,
 }
 
 #[derive(Serialize)]
 struct UpdateLimit<'a> {
     limit: &'a UpdateOpts,
-}
-
-#[derive(Deserialize)]
-struct ModelBody {
-    model: EnforcementModel,
 }
 
 /// `POST /v3/limits` (several at once).
@@ -480,8 +466,7 @@ pub fn get_request(id: &str) -> Request {
 
 /// Gets a limit.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<Limit> {
-    let b: LimitBody = client.send_json(get_request(id)).await?;
-    Ok(b.limit)
+    client.send_keyed(get_request(id), "limit").await
 }
 
 /// `PATCH /v3/limits/{id}`.
@@ -493,8 +478,7 @@ pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
 
 /// Updates a limit.
 pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Limit> {
-    let b: LimitBody = client.send_json(update_request(id, &opts)?).await?;
-    Ok(b.limit)
+    client.send_keyed(update_request(id, &opts)?, "limit").await
 }
 
 /// `DELETE /v3/limits/{id}`.
@@ -504,7 +488,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes a limit.
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send(delete_request(id)).await.map(drop)
+    client.send_empty(delete_request(id)).await
 }
 
 /// `GET /v3/limits/model`.
@@ -514,8 +498,7 @@ pub fn model_request() -> Request {
 
 /// The enforcement model.
 pub async fn model(client: &ServiceClient) -> Result<EnforcementModel> {
-    let b: ModelBody = client.send_json(model_request()).await?;
-    Ok(b.model)
+    client.send_keyed(model_request(), "model").await
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 //! # Ok(()) }
 //! ```
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
@@ -23,10 +24,10 @@ pub struct Project {
     /// The id.
     pub id: String,
     /// The name.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The owning domain's id.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub domain_id: String,
     /// The description (`null` when never set).
     #[serde(default)]
@@ -35,17 +36,17 @@ pub struct Project {
     #[serde(default = "util::yes", deserialize_with = "util::null_true")]
     pub enabled: bool,
     /// Whether the project acts as a domain.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub is_domain: bool,
     /// The parent project's id (`null` for a top-level project, which has its domain as
     /// parent in newer releases).
     #[serde(default)]
     pub parent_id: Option<String>,
     /// The tags.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub tags: Vec<String>,
     /// Resource options (`immutable`, ...).
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub options: Options,
     /// The parents, when asked for with `parents_as_list` / `parents_as_ids` (their shape
     /// depends on which).
@@ -57,13 +58,8 @@ pub struct Project {
 }
 
 #[derive(Deserialize)]
-struct ProjectBody {
-    project: Project,
-}
-
-#[derive(Deserialize)]
 struct TagsBody {
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     tags: Vec<String>,
 }
 
@@ -282,11 +278,6 @@ impl UpdateOpts {
     }
 }
 
-#[derive(Serialize)]
-struct Wrap<'a, T> {
-    project: &'a T,
-}
-
 /// Which related projects [`get_with`] includes.
 #[derive(Debug, Clone, Default, Serialize)]
 #[non_exhaustive]
@@ -353,34 +344,33 @@ pub async fn get(client: &ServiceClient, id: &str) -> Result<Project> {
 
 /// Gets a project with its parents or subtree.
 pub async fn get_with(client: &ServiceClient, id: &str, opts: GetOpts) -> Result<Project> {
-    let b: ProjectBody = client.send_json(get_request(id, &opts)?).await?;
-    Ok(b.project)
+    client.send_keyed(get_request(id, &opts)?, "project").await
 }
 
 /// `POST /v3/projects`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
     Ok(Request::post("projects")
-        .json(&Wrap { project: opts })?
+        .json_wrapped("project", opts)?
         .ok_status([201]))
 }
 
 /// Creates a project.
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Project> {
-    let b: ProjectBody = client.send_json(create_request(&opts)?).await?;
-    Ok(b.project)
+    client.send_keyed(create_request(&opts)?, "project").await
 }
 
 /// `PATCH /v3/projects/{id}`.
 pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
     Ok(Request::patch(format!("projects/{}", seg(id)))
-        .json(&Wrap { project: opts })?
+        .json_wrapped("project", opts)?
         .ok_status([200]))
 }
 
 /// Updates a project.
 pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Project> {
-    let b: ProjectBody = client.send_json(update_request(id, &opts)?).await?;
-    Ok(b.project)
+    client
+        .send_keyed(update_request(id, &opts)?, "project")
+        .await
 }
 
 /// `DELETE /v3/projects/{id}`.
@@ -390,7 +380,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes a project.
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send(delete_request(id)).await.map(drop)
+    client.send_empty(delete_request(id)).await
 }
 
 /// `GET /v3/projects/{id}/tags`.
@@ -459,7 +449,7 @@ pub fn add_tag_request(id: &str, tag: &str) -> Request {
 
 /// Adds one tag.
 pub async fn add_tag(client: &ServiceClient, id: &str, tag: &str) -> Result<()> {
-    client.send(add_tag_request(id, tag)).await.map(drop)
+    client.send_empty(add_tag_request(id, tag)).await
 }
 
 /// `DELETE /v3/projects/{id}/tags/{tag}`.
@@ -469,7 +459,7 @@ pub fn remove_tag_request(id: &str, tag: &str) -> Request {
 
 /// Removes one tag.
 pub async fn remove_tag(client: &ServiceClient, id: &str, tag: &str) -> Result<()> {
-    client.send(remove_tag_request(id, tag)).await.map(drop)
+    client.send_empty(remove_tag_request(id, tag)).await
 }
 
 /// `HEAD /v3/projects/{id}/tags/{tag}`.
@@ -489,7 +479,7 @@ pub fn remove_all_tags_request(id: &str) -> Request {
 
 /// Removes all of a project's tags.
 pub async fn remove_all_tags(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send(remove_all_tags_request(id)).await.map(drop)
+    client.send_empty(remove_all_tags_request(id)).await
 }
 
 #[cfg(test)]

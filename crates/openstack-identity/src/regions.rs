@@ -19,11 +19,6 @@ pub struct Region {
     pub parent_region_id: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct RegionBody {
-    region: Region,
-}
-
 /// Filters for [`list`].
 #[derive(Debug, Clone, Default, Serialize)]
 #[non_exhaustive]
@@ -120,11 +115,6 @@ impl UpdateOpts {
     }
 }
 
-#[derive(Serialize)]
-struct Wrap<'a, T> {
-    region: &'a T,
-}
-
 /// `GET /v3/regions` with filters.
 pub fn list_request(opts: &ListOpts) -> Result<Request> {
     Request::get("regions").query(opts)
@@ -142,34 +132,33 @@ pub fn get_request(id: &str) -> Request {
 
 /// Gets a region.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<Region> {
-    let b: RegionBody = client.send_json(get_request(id)).await?;
-    Ok(b.region)
+    client.send_keyed(get_request(id), "region").await
 }
 
 /// `POST /v3/regions`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
     Ok(Request::post("regions")
-        .json(&Wrap { region: opts })?
+        .json_wrapped("region", opts)?
         .ok_status([201]))
 }
 
 /// Creates a region.
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Region> {
-    let b: RegionBody = client.send_json(create_request(&opts)?).await?;
-    Ok(b.region)
+    client.send_keyed(create_request(&opts)?, "region").await
 }
 
 /// `PATCH /v3/regions/{id}`.
 pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
     Ok(Request::patch(format!("regions/{}", seg(id)))
-        .json(&Wrap { region: opts })?
+        .json_wrapped("region", opts)?
         .ok_status([200]))
 }
 
 /// Updates a region.
 pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Region> {
-    let b: RegionBody = client.send_json(update_request(id, &opts)?).await?;
-    Ok(b.region)
+    client
+        .send_keyed(update_request(id, &opts)?, "region")
+        .await
 }
 
 /// `DELETE /v3/regions/{id}`.
@@ -179,7 +168,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes a region.
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send(delete_request(id)).await.map(drop)
+    client.send_empty(delete_request(id)).await
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@
 //! # Ok(()) }
 //! ```
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
@@ -31,7 +32,7 @@ pub struct Role {
     /// The id.
     pub id: String,
     /// The name.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The domain of a domain-specific role (`null` for global roles).
     #[serde(default)]
@@ -40,13 +41,8 @@ pub struct Role {
     #[serde(default)]
     pub description: Option<String>,
     /// Resource options (`immutable`).
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub options: Options,
-}
-
-#[derive(Deserialize)]
-struct RoleBody {
-    role: Role,
 }
 
 /// Filters for [`list`].
@@ -160,11 +156,6 @@ impl UpdateOpts {
     }
 }
 
-#[derive(Serialize)]
-struct Wrap<'a, T> {
-    role: &'a T,
-}
-
 /// `GET /v3/roles` with filters.
 pub fn list_request(opts: &ListOpts) -> Result<Request> {
     Request::get("roles").query(opts)
@@ -182,34 +173,31 @@ pub fn get_request(id: &str) -> Request {
 
 /// Gets a role.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<Role> {
-    let b: RoleBody = client.send_json(get_request(id)).await?;
-    Ok(b.role)
+    client.send_keyed(get_request(id), "role").await
 }
 
 /// `POST /v3/roles`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
     Ok(Request::post("roles")
-        .json(&Wrap { role: opts })?
+        .json_wrapped("role", opts)?
         .ok_status([201]))
 }
 
 /// Creates a role.
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Role> {
-    let b: RoleBody = client.send_json(create_request(&opts)?).await?;
-    Ok(b.role)
+    client.send_keyed(create_request(&opts)?, "role").await
 }
 
 /// `PATCH /v3/roles/{id}`.
 pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
     Ok(Request::patch(format!("roles/{}", seg(id)))
-        .json(&Wrap { role: opts })?
+        .json_wrapped("role", opts)?
         .ok_status([200]))
 }
 
 /// Updates a role.
 pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Role> {
-    let b: RoleBody = client.send_json(update_request(id, &opts)?).await?;
-    Ok(b.role)
+    client.send_keyed(update_request(id, &opts)?, "role").await
 }
 
 /// `DELETE /v3/roles/{id}`.
@@ -219,7 +207,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes a role.
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send(delete_request(id)).await.map(drop)
+    client.send_empty(delete_request(id)).await
 }
 
 // ------------------------------------------------------------------ grants
@@ -456,13 +444,8 @@ pub struct RoleInferences {
     #[serde(default)]
     pub prior_role: Role,
     /// The roles it implies.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub implies: Vec<Role>,
-}
-
-#[derive(Deserialize)]
-struct InferenceBody<T> {
-    role_inference: T,
 }
 
 fn implies_path(prior_role_id: &str, implied_role_id: &str) -> String {
@@ -484,10 +467,12 @@ pub async fn create_inference(
     prior_role_id: &str,
     implied_role_id: &str,
 ) -> Result<RoleInference> {
-    let b: InferenceBody<RoleInference> = client
-        .send_json(create_inference_request(prior_role_id, implied_role_id))
-        .await?;
-    Ok(b.role_inference)
+    client
+        .send_keyed(
+            create_inference_request(prior_role_id, implied_role_id),
+            "role_inference",
+        )
+        .await
 }
 
 /// `GET /v3/roles/{prior_role_id}/implies/{implied_role_id}`.
@@ -501,10 +486,12 @@ pub async fn get_inference(
     prior_role_id: &str,
     implied_role_id: &str,
 ) -> Result<RoleInference> {
-    let b: InferenceBody<RoleInference> = client
-        .send_json(get_inference_request(prior_role_id, implied_role_id))
-        .await?;
-    Ok(b.role_inference)
+    client
+        .send_keyed(
+            get_inference_request(prior_role_id, implied_role_id),
+            "role_inference",
+        )
+        .await
 }
 
 /// `HEAD /v3/roles/{prior_role_id}/implies/{implied_role_id}`.
@@ -549,10 +536,9 @@ pub fn list_implied_request(prior_role_id: &str) -> Request {
 
 /// The roles a role implies directly.
 pub async fn list_implied(client: &ServiceClient, prior_role_id: &str) -> Result<RoleInferences> {
-    let b: InferenceBody<RoleInferences> = client
-        .send_json(list_implied_request(prior_role_id))
-        .await?;
-    Ok(b.role_inference)
+    client
+        .send_keyed(list_implied_request(prior_role_id), "role_inference")
+        .await
 }
 
 /// `GET /v3/role_inferences`.
@@ -573,7 +559,7 @@ pub fn list_inferences(client: &ServiceClient) -> Pager<RoleInferences> {
 #[non_exhaustive]
 pub struct EntityRef {
     /// The id.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub id: String,
     /// The name (with `include_names`).
     #[serde(default)]

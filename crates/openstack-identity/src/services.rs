@@ -1,6 +1,7 @@
 //! Services (`/v3/services`): the catalog's service entries. Create, list (by type or
 //! name), get, update, delete.
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
@@ -13,7 +14,7 @@ pub struct Service {
     /// The id.
     pub id: String,
     /// The service type (`compute`, `identity`, ...).
-    #[serde(rename = "type", default, deserialize_with = "util::null_default")]
+    #[serde(rename = "type", default, deserialize_with = "null_default")]
     pub service_type: String,
     /// The name.
     #[serde(default)]
@@ -24,11 +25,6 @@ pub struct Service {
     /// Whether the service is in the catalog.
     #[serde(default = "util::yes", deserialize_with = "util::null_true")]
     pub enabled: bool,
-}
-
-#[derive(Deserialize)]
-struct ServiceBody {
-    service: Service,
 }
 
 /// Filters for [`list`].
@@ -151,11 +147,6 @@ impl UpdateOpts {
     }
 }
 
-#[derive(Serialize)]
-struct Wrap<'a, T> {
-    service: &'a T,
-}
-
 /// `GET /v3/services` with filters.
 pub fn list_request(opts: &ListOpts) -> Result<Request> {
     Request::get("services").query(opts)
@@ -173,34 +164,33 @@ pub fn get_request(id: &str) -> Request {
 
 /// Gets a service.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<Service> {
-    let b: ServiceBody = client.send_json(get_request(id)).await?;
-    Ok(b.service)
+    client.send_keyed(get_request(id), "service").await
 }
 
 /// `POST /v3/services`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
     Ok(Request::post("services")
-        .json(&Wrap { service: opts })?
+        .json_wrapped("service", opts)?
         .ok_status([201]))
 }
 
 /// Creates a service.
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Service> {
-    let b: ServiceBody = client.send_json(create_request(&opts)?).await?;
-    Ok(b.service)
+    client.send_keyed(create_request(&opts)?, "service").await
 }
 
 /// `PATCH /v3/services/{id}`.
 pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
     Ok(Request::patch(format!("services/{}", seg(id)))
-        .json(&Wrap { service: opts })?
+        .json_wrapped("service", opts)?
         .ok_status([200]))
 }
 
 /// Updates a service.
 pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Service> {
-    let b: ServiceBody = client.send_json(update_request(id, &opts)?).await?;
-    Ok(b.service)
+    client
+        .send_keyed(update_request(id, &opts)?, "service")
+        .await
 }
 
 /// `DELETE /v3/services/{id}`.
@@ -210,7 +200,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes a service (and its endpoints).
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send(delete_request(id)).await.map(drop)
+    client.send_empty(delete_request(id)).await
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@
 //! ```
 
 use openstack_core::auth::{v3, Credentials, Scope};
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::Serialize;
 use url::Url;
@@ -127,7 +128,7 @@ pub fn revoke_request(subject: &str) -> Result<Request> {
 
 /// Revokes a token.
 pub async fn revoke(client: &ServiceClient, subject: &str) -> Result<()> {
-    client.send(revoke_request(subject)?).await.map(drop)
+    client.send_empty(revoke_request(subject)?).await
 }
 
 /// `GET /v3/auth/projects`.
@@ -157,7 +158,7 @@ pub fn system_scopes_request() -> Request {
 
 #[derive(serde::Deserialize)]
 struct SystemScopes {
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     system: Vec<SystemScope>,
 }
 

@@ -15,6 +15,7 @@
 
 use std::collections::BTreeMap;
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -31,10 +32,10 @@ pub struct User {
     /// The id.
     pub id: String,
     /// The name.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The owning domain's id.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub domain_id: String,
     /// Whether the user is enabled.
     #[serde(default = "util::yes", deserialize_with = "util::null_true")]
@@ -49,10 +50,10 @@ pub struct User {
     #[serde(default, with = "openstack_core::timestamp::option")]
     pub password_expires_at: Option<OffsetDateTime>,
     /// Federated identities of the user (`idp_id` and `protocols`).
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub federated: Vec<serde_json::Value>,
     /// Resource options (`ignore_password_expiry`, `multi_factor_auth_rules`, ...).
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub options: Options,
     /// Any other attributes the server returned (Keystone keeps extra attributes such as
     /// `email` as given), `links` included.
@@ -65,11 +66,6 @@ impl User {
     pub fn extra_str(&self, key: &str) -> Option<&str> {
         self.extra.get(key).and_then(serde_json::Value::as_str)
     }
-}
-
-#[derive(Deserialize)]
-struct UserBody {
-    user: User,
 }
 
 /// Filters for [`list`].
@@ -315,11 +311,6 @@ impl UpdateOpts {
     }
 }
 
-#[derive(Serialize)]
-struct Wrap<'a, T> {
-    user: &'a T,
-}
-
 /// `GET /v3/users` with filters.
 pub fn list_request(opts: &ListOpts) -> Result<Request> {
     Request::get("users").query(opts)
@@ -337,34 +328,31 @@ pub fn get_request(id: &str) -> Request {
 
 /// Gets a user.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<User> {
-    let b: UserBody = client.send_json(get_request(id)).await?;
-    Ok(b.user)
+    client.send_keyed(get_request(id), "user").await
 }
 
 /// `POST /v3/users`.
 pub fn create_request(opts: &CreateOpts) -> Result<Request> {
     Ok(Request::post("users")
-        .json(&Wrap { user: opts })?
+        .json_wrapped("user", opts)?
         .ok_status([201]))
 }
 
 /// Creates a user.
 pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<User> {
-    let b: UserBody = client.send_json(create_request(&opts)?).await?;
-    Ok(b.user)
+    client.send_keyed(create_request(&opts)?, "user").await
 }
 
 /// `PATCH /v3/users/{id}`.
 pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
     Ok(Request::patch(format!("users/{}", seg(id)))
-        .json(&Wrap { user: opts })?
+        .json_wrapped("user", opts)?
         .ok_status([200]))
 }
 
 /// Updates a user.
 pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<User> {
-    let b: UserBody = client.send_json(update_request(id, &opts)?).await?;
-    Ok(b.user)
+    client.send_keyed(update_request(id, &opts)?, "user").await
 }
 
 /// `DELETE /v3/users/{id}`.
@@ -374,7 +362,7 @@ pub fn delete_request(id: &str) -> Request {
 
 /// Deletes a user.
 pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send(delete_request(id)).await.map(drop)
+    client.send_empty(delete_request(id)).await
 }
 
 #[derive(Serialize)]

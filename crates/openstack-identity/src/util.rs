@@ -15,15 +15,6 @@ pub(crate) fn seg(s: &str) -> String {
     openstack_core::encode_path_segment(s)
 }
 
-/// `null` or a missing field becomes the default.
-pub(crate) fn null_default<'de, D, T>(d: D) -> std::result::Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
-}
-
 /// `true` when missing.
 pub(crate) fn yes() -> bool {
     true

@@ -5,17 +5,18 @@
 //! (v3 only) has no extensions resource: its features are discovered from the version
 //! document instead, so these calls are for v2.0 clouds (use [`client_v2`](crate::client_v2)).
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
-use crate::util::{self, seg};
+use crate::util::seg;
 
 /// A link of an extension (to its documentation).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Link {
     /// The URL.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub href: String,
     /// The relation (`describedby`).
     #[serde(default)]
@@ -30,10 +31,10 @@ pub struct Link {
 #[non_exhaustive]
 pub struct Extension {
     /// The alias (`OS-KSADM`), used to look it up.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub alias: String,
     /// The name.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The XML namespace.
     #[serde(default)]
@@ -46,7 +47,7 @@ pub struct Extension {
     #[serde(default)]
     pub updated: Option<String>,
     /// Links to its documentation.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub links: Vec<Link>,
 }
 
@@ -60,11 +61,6 @@ enum ExtensionList {
 #[derive(Deserialize)]
 struct ListBody {
     extensions: ExtensionList,
-}
-
-#[derive(Deserialize)]
-struct GetBody {
-    extension: Extension,
 }
 
 /// `GET extensions`.
@@ -87,8 +83,7 @@ pub fn get_request(alias: &str) -> Request {
 
 /// Gets one extension by alias (a 404 error when the server does not have it).
 pub async fn get(client: &ServiceClient, alias: &str) -> Result<Extension> {
-    let b: GetBody = client.send_json(get_request(alias)).await?;
-    Ok(b.extension)
+    client.send_keyed(get_request(alias), "extension").await
 }
 
 #[cfg(test)]

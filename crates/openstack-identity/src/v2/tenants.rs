@@ -1,5 +1,6 @@
 //! v2.0 tenants (`/v2.0/tenants`): the tenants (projects) the token's user may use.
 
+use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +13,7 @@ pub struct Tenant {
     /// The id.
     pub id: String,
     /// The name.
-    #[serde(default, deserialize_with = "util::null_default")]
+    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The description.
     #[serde(default)]
@@ -53,11 +54,6 @@ pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Tenant> {
     util::linked(client, list_request(&opts), "tenants")
 }
 
-#[derive(Deserialize)]
-struct TenantBody {
-    tenant: Tenant,
-}
-
 /// `GET /v2.0/tenants/{id}` (administrators, on the admin endpoint).
 pub fn get_request(id: &str) -> Request {
     Request::get(format!("tenants/{}", util::seg(id)))
@@ -65,8 +61,7 @@ pub fn get_request(id: &str) -> Request {
 
 /// Gets a tenant.
 pub async fn get(client: &ServiceClient, id: &str) -> Result<Tenant> {
-    let b: TenantBody = client.send_json(get_request(id)).await?;
-    Ok(b.tenant)
+    client.send_keyed(get_request(id), "tenant").await
 }
 
 #[cfg(test)]
