@@ -44,8 +44,9 @@ pub use openstack_core;
 
 pub use openstack_core::{
     auth, catalog, config, decode_json, encode_path_segment, http, microversion, pagination,
-    timestamp, transport, wait, Body, EndpointOpts, Error, ErrorKind, Interface, Microversion,
-    Pager, ProviderClient, ProviderClientBuilder, Request, Response, Result, ServiceClient,
+    serde_util, timestamp, transport, wait, Body, BodyStream, EndpointOpts, Error, ErrorKind,
+    Interface, Microversion, Pager, ProviderClient, ProviderClientBuilder, RawRequest, Request,
+    Response, Result, RetryConfig, ServiceClient,
 };
 
 /// Compute (Nova): servers, flavors, keypairs, ... (feature `compute`).
@@ -79,3 +80,8 @@ pub use openstack_identity as identity;
 /// `emulator`).
 #[cfg(feature = "emulator")]
 pub use openstack_emulator as emulator;
+
+/// The README's examples, compiled as doctests (with the default features).
+#[cfg(all(doctest, feature = "compute"))]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;
