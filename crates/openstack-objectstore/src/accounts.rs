@@ -149,8 +149,7 @@ pub fn update_request(opts: &UpdateOpts) -> Result<Request> {
 
 /// Updates the account's metadata or temp URL keys.
 pub async fn update(client: &ServiceClient, opts: UpdateOpts) -> Result<()> {
-    client.send(update_request(&opts)?).await?;
-    Ok(())
+    client.send_empty(update_request(&opts)?).await
 }
 
 #[cfg(test)]

@@ -323,8 +323,7 @@ pub fn create_request(container: &str, opts: &CreateOpts) -> Result<Request> {
 
 /// Creates a container (or updates the metadata of an existing one).
 pub async fn create(client: &ServiceClient, container: &str, opts: CreateOpts) -> Result<()> {
-    client.send(create_request(container, &opts)?).await?;
-    Ok(())
+    client.send_empty(create_request(container, &opts)?).await
 }
 
 /// A container's state, from the headers of `HEAD /v1/{account}/{container}`.
@@ -537,8 +536,7 @@ pub fn update_request(container: &str, opts: &UpdateOpts) -> Result<Request> {
 
 /// Updates a container's metadata and settings.
 pub async fn update(client: &ServiceClient, container: &str, opts: UpdateOpts) -> Result<()> {
-    client.send(update_request(container, &opts)?).await?;
-    Ok(())
+    client.send_empty(update_request(container, &opts)?).await
 }
 
 /// The request that deletes a container (`DELETE`, 204; 409 when it still holds objects).

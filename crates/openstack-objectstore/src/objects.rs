@@ -1000,9 +1000,8 @@ pub async fn update(
     opts: UpdateOpts,
 ) -> Result<()> {
     client
-        .send(update_request(container, object, &opts)?)
-        .await?;
-    Ok(())
+        .send_empty(update_request(container, object, &opts)?)
+        .await
 }
 
 // ------------------------------------------------------------------ delete
@@ -1015,8 +1014,7 @@ pub fn delete_request(container: &str, object: &str) -> Result<Request> {
 /// Deletes an object. For a static large object this deletes only the manifest; use
 /// [`crate::large_objects::delete_slo`] to delete its segments too.
 pub async fn delete(client: &ServiceClient, container: &str, object: &str) -> Result<()> {
-    client.send(delete_request(container, object)?).await?;
-    Ok(())
+    client.send_empty(delete_request(container, object)?).await
 }
 
 // ------------------------------------------------------------------ bulk
