@@ -674,41 +674,13 @@ async fn resize_and_confirm() {
                 }
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }
-            if last.status != Status::VerifyResize {
-                // Nova reschedules a resize off its current host unless
-                // `allow_resize_to_same_host = true`; with one fake host that is NoValidHost.
-                let acts: Vec<_> = t!(
-                    instance_actions::list(&compute, &s.id, instance_actions::ListOpts::new())
-                        .try_collect()
-                        .await,
-                    "actions"
-                );
-                let resize = acts
-                    .iter()
-                    .find(|a| a.action == "resize")
-                    .ok_or("no resize action")?;
-                let full = t!(
-                    instance_actions::get(&compute, &s.id, &resize.request_id).await,
-                    "resize action"
-                );
-                let failed = full.message.is_some()
-                    || full
-                        .events
-                        .iter()
-                        .any(|e| e.result.as_deref() == Some("Error"));
-                ensure!(
-                    failed,
-                    "resize neither reached VERIFY_RESIZE nor failed: status {}, action {full:?}",
-                    last.status
-                );
-                eprintln!(
-                "NOTE: resize did not reach VERIFY_RESIZE on this single-host cloud (status {}, \
-                 message {:?}); the harness needs allow_resize_to_same_host = true. Confirm is \
-                 covered by httpmock.",
-                last.status, full.message
+            // The harness sets `allow_resize_to_same_host = true` on its single fake host.
+            ensure!(
+                last.status == Status::VerifyResize,
+                "resize did not reach VERIFY_RESIZE: status {}, task state {:?}",
+                last.status,
+                last.task_state
             );
-                return Ok(());
-            }
             t!(actions::confirm_resize(&compute, &s.id).await, "confirm");
             let done = t!(
                 servers::wait_for_status(&compute, &s.id, Status::Active, ACTIVE_TIMEOUT).await,
