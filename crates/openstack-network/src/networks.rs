@@ -236,80 +236,37 @@ impl ListOpts {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Only the network with this id.
-    pub fn id(mut self, v: impl Into<String>) -> Self {
-        self.id = Some(v.into());
-        self
-    }
-    /// Only networks with this name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// Only networks with this description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Only networks with this status (`ACTIVE`...).
-    pub fn status(mut self, v: impl Into<String>) -> Self {
-        self.status = Some(v.into());
-        self
-    }
-    /// Only networks of this project (legacy name).
-    pub fn tenant_id(mut self, v: impl Into<String>) -> Self {
-        self.tenant_id = Some(v.into());
-        self
-    }
-    /// Only networks of this project.
-    pub fn project_id(mut self, v: impl Into<String>) -> Self {
-        self.project_id = Some(v.into());
-        self
-    }
-    /// Only shared (or only unshared) networks.
-    pub fn shared(mut self, v: bool) -> Self {
-        self.shared = Some(v);
-        self
-    }
-    /// Only networks in this administrative state.
-    pub fn admin_state_up(mut self, v: bool) -> Self {
-        self.admin_state_up = Some(v);
-        self
-    }
-    /// Only external (or only internal) networks (`router:external`).
-    pub fn external(mut self, v: bool) -> Self {
-        self.external = Some(v);
-        self
-    }
-    /// Only networks with this MTU.
-    pub fn mtu(mut self, v: u64) -> Self {
-        self.mtu = Some(v);
-        self
-    }
-    /// Only networks of this provider network type (admin).
-    pub fn network_type(mut self, v: impl Into<String>) -> Self {
-        self.network_type = Some(v.into());
-        self
-    }
-    /// Only networks on this physical network (admin).
-    pub fn physical_network(mut self, v: impl Into<String>) -> Self {
-        self.physical_network = Some(v.into());
-        self
-    }
-    /// Only networks with this segmentation id (admin).
-    pub fn segmentation_id(mut self, v: u64) -> Self {
-        self.segmentation_id = Some(v);
-        self
-    }
-    /// Only networks at this revision.
-    pub fn revision_number(mut self, v: u64) -> Self {
-        self.revision_number = Some(v);
-        self
-    }
-    /// Only the default external network (or only the others).
-    pub fn is_default(mut self, v: bool) -> Self {
-        self.is_default = Some(v);
-        self
+    util::setters! {
+        /// Only the network with this id.
+        id: str,
+        /// Only networks with this name.
+        name: str,
+        /// Only networks with this description.
+        description: str,
+        /// Only networks with this status (`ACTIVE`...).
+        status: str,
+        /// Only networks of this project (legacy name).
+        tenant_id: str,
+        /// Only networks of this project.
+        project_id: str,
+        /// Only shared (or only unshared) networks.
+        shared: bool,
+        /// Only networks in this administrative state.
+        admin_state_up: bool,
+        /// Only external (or only internal) networks (`router:external`).
+        external: bool,
+        /// Only networks with this MTU.
+        mtu: num,
+        /// Only networks of this provider network type (admin).
+        network_type: str,
+        /// Only networks on this physical network (admin).
+        physical_network: str,
+        /// Only networks with this segmentation id (admin).
+        segmentation_id: num,
+        /// Only networks at this revision.
+        revision_number: num,
+        /// Only the default external network (or only the others).
+        is_default: bool,
     }
     crate::common_list_methods!();
 }
@@ -361,45 +318,23 @@ impl CreateOpts {
     pub fn new() -> Self {
         Self::default()
     }
-    /// The name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// The description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// The administrative state (default up).
-    pub fn admin_state_up(mut self, v: bool) -> Self {
-        self.admin_state_up = Some(v);
-        self
-    }
-    /// Shares the network with all projects (admin).
-    pub fn shared(mut self, v: bool) -> Self {
-        self.shared = Some(v);
-        self
-    }
-    /// The owner, legacy name (admin).
-    pub fn tenant_id(mut self, v: impl Into<String>) -> Self {
-        self.tenant_id = Some(v.into());
-        self
-    }
-    /// The owner (admin).
-    pub fn project_id(mut self, v: impl Into<String>) -> Self {
-        self.project_id = Some(v.into());
-        self
-    }
-    /// The MTU.
-    pub fn mtu(mut self, v: u64) -> Self {
-        self.mtu = Some(v);
-        self
-    }
-    /// Default port security for the network's ports.
-    pub fn port_security_enabled(mut self, v: bool) -> Self {
-        self.port_security_enabled = Some(v);
-        self
+    util::setters! {
+        /// The name.
+        name: str,
+        /// The description.
+        description: str,
+        /// The administrative state (default up).
+        admin_state_up: bool,
+        /// Shares the network with all projects (admin).
+        shared: bool,
+        /// The owner, legacy name (admin).
+        tenant_id: str,
+        /// The owner (admin).
+        project_id: str,
+        /// The MTU.
+        mtu: num,
+        /// Default port security for the network's ports.
+        port_security_enabled: bool,
     }
     /// Availability zone hints.
     pub fn availability_zone_hints(
@@ -409,40 +344,26 @@ impl CreateOpts {
         self.availability_zone_hints = Some(v.into_iter().map(Into::into).collect());
         self
     }
-    /// Marks the network external (`router:external`, admin).
-    pub fn external(mut self, v: bool) -> Self {
-        self.external = Some(v);
-        self
-    }
-    /// The provider attributes of a single-segment network (admin).
-    pub fn provider(mut self, v: Segment) -> Self {
-        self.provider = Some(v);
-        self
+    util::setters! {
+        /// Marks the network external (`router:external`, admin).
+        external: bool,
+        /// The provider attributes of a single-segment network (admin).
+        provider: val<Segment>,
     }
     /// The segments of a multi-segment network (admin).
     pub fn segments(mut self, v: impl IntoIterator<Item = Segment>) -> Self {
         self.segments = Some(v.into_iter().collect());
         self
     }
-    /// The QoS policy.
-    pub fn qos_policy_id(mut self, v: impl Into<String>) -> Self {
-        self.qos_policy_id = Some(v.into());
-        self
-    }
-    /// The DNS domain.
-    pub fn dns_domain(mut self, v: impl Into<String>) -> Self {
-        self.dns_domain = Some(v.into());
-        self
-    }
-    /// Makes it the default external network.
-    pub fn is_default(mut self, v: bool) -> Self {
-        self.is_default = Some(v);
-        self
-    }
-    /// VLAN transparency.
-    pub fn vlan_transparent(mut self, v: bool) -> Self {
-        self.vlan_transparent = Some(v);
-        self
+    util::setters! {
+        /// The QoS policy.
+        qos_policy_id: str,
+        /// The DNS domain.
+        dns_domain: str,
+        /// Makes it the default external network.
+        is_default: bool,
+        /// VLAN transparency.
+        vlan_transparent: bool,
     }
     util::extra_setter!();
     /// Tags set at creation (`tag-creation` extension).
@@ -491,50 +412,30 @@ impl UpdateOpts {
     pub fn new() -> Self {
         Self::default()
     }
-    /// A new name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// A new description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
+    util::setters! {
+        /// A new name.
+        name: str,
+        /// A new description.
+        description: str,
     }
     /// Clears the description: sends `""` (Neutron refuses `null` for descriptions).
     pub fn clear_description(mut self) -> Self {
         self.description = Some(String::new());
         self
     }
-    /// The administrative state.
-    pub fn admin_state_up(mut self, v: bool) -> Self {
-        self.admin_state_up = Some(v);
-        self
-    }
-    /// Shares or unshares the network.
-    pub fn shared(mut self, v: bool) -> Self {
-        self.shared = Some(v);
-        self
-    }
-    /// A new MTU.
-    pub fn mtu(mut self, v: u64) -> Self {
-        self.mtu = Some(v);
-        self
-    }
-    /// Default port security for new ports.
-    pub fn port_security_enabled(mut self, v: bool) -> Self {
-        self.port_security_enabled = Some(v);
-        self
-    }
-    /// Marks the network external or internal (`router:external`).
-    pub fn external(mut self, v: bool) -> Self {
-        self.external = Some(v);
-        self
-    }
-    /// New provider attributes (admin; some backends refuse).
-    pub fn provider(mut self, v: Segment) -> Self {
-        self.provider = Some(v);
-        self
+    util::setters! {
+        /// The administrative state.
+        admin_state_up: bool,
+        /// Shares or unshares the network.
+        shared: bool,
+        /// A new MTU.
+        mtu: num,
+        /// Default port security for new ports.
+        port_security_enabled: bool,
+        /// Marks the network external or internal (`router:external`).
+        external: bool,
+        /// New provider attributes (admin; some backends refuse).
+        provider: val<Segment>,
     }
     /// New segments (admin).
     pub fn segments(mut self, v: impl IntoIterator<Item = Segment>) -> Self {
