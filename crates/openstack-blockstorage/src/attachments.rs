@@ -103,22 +103,13 @@ impl CreateOpts {
         }
     }
 
-    /// The server to attach to.
-    pub fn instance_uuid(mut self, v: impl Into<String>) -> Self {
-        self.instance_uuid = Some(v.into());
-        self
-    }
-
-    /// The host connector (without it the attachment is only `reserved`).
-    pub fn connector(mut self, v: Connector) -> Self {
-        self.connector = Some(v);
-        self
-    }
-
-    /// The attach mode, `rw` or `ro` (3.54).
-    pub fn mode(mut self, v: impl Into<String>) -> Self {
-        self.mode = Some(v.into());
-        self
+    util::setters! {
+        /// The server to attach to.
+        instance_uuid: str,
+        /// The host connector (without it the attachment is only `reserved`).
+        connector: val<Connector>,
+        /// The attach mode, `rw` or `ro` (3.54).
+        mode: str,
     }
 }
 
@@ -147,22 +138,13 @@ impl ListOpts {
         Self::default()
     }
 
-    /// Attachments of every project (admin).
-    pub fn all_tenants(mut self, v: bool) -> Self {
-        self.all_tenants = Some(v);
-        self
-    }
-
-    /// Attachments of this volume.
-    pub fn volume_id(mut self, v: impl Into<String>) -> Self {
-        self.volume_id = Some(v.into());
-        self
-    }
-
-    /// Attachments to this server.
-    pub fn instance_id(mut self, v: impl Into<String>) -> Self {
-        self.instance_id = Some(v.into());
-        self
+    util::setters! {
+        /// Attachments of every project (admin).
+        all_tenants: bool,
+        /// Attachments of this volume.
+        volume_id: str,
+        /// Attachments to this server.
+        instance_id: str,
     }
 
     /// Attachments with this status.
@@ -171,16 +153,11 @@ impl ListOpts {
         self
     }
 
-    /// Items per page.
-    pub fn limit(mut self, v: u32) -> Self {
-        self.limit = Some(v);
-        self
-    }
-
-    /// Starts after this attachment id.
-    pub fn marker(mut self, v: impl Into<String>) -> Self {
-        self.marker = Some(v.into());
-        self
+    util::setters! {
+        /// Items per page.
+        limit: val<u32>,
+        /// Starts after this attachment id.
+        marker: str,
     }
 }
 

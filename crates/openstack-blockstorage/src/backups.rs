@@ -122,40 +122,19 @@ impl CreateOpts {
         }
     }
 
-    /// The name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-
-    /// The description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-
-    /// The container in the backup store.
-    pub fn container(mut self, v: impl Into<String>) -> Self {
-        self.container = Some(v.into());
-        self
-    }
-
-    /// An incremental backup.
-    pub fn incremental(mut self, v: bool) -> Self {
-        self.incremental = Some(v);
-        self
-    }
-
-    /// Backs up an attached volume too.
-    pub fn force(mut self, v: bool) -> Self {
-        self.force = Some(v);
-        self
-    }
-
-    /// Backs up this snapshot of the volume.
-    pub fn snapshot_id(mut self, v: impl Into<String>) -> Self {
-        self.snapshot_id = Some(v.into());
-        self
+    util::setters! {
+        /// The name.
+        name: str,
+        /// The description.
+        description: str,
+        /// The container in the backup store.
+        container: str,
+        /// An incremental backup.
+        incremental: bool,
+        /// Backs up an attached volume too.
+        force: bool,
+        /// Backs up this snapshot of the volume.
+        snapshot_id: str,
     }
 
     /// Adds a metadata item (3.43).
@@ -200,16 +179,11 @@ impl ListOpts {
         Self::default()
     }
 
-    /// Backups of every project (admin).
-    pub fn all_tenants(mut self, v: bool) -> Self {
-        self.all_tenants = Some(v);
-        self
-    }
-
-    /// Backups with this name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
+    util::setters! {
+        /// Backups of every project (admin).
+        all_tenants: bool,
+        /// Backups with this name.
+        name: str,
     }
 
     /// Backups with this status.
@@ -218,28 +192,15 @@ impl ListOpts {
         self
     }
 
-    /// Backups of this volume.
-    pub fn volume_id(mut self, v: impl Into<String>) -> Self {
-        self.volume_id = Some(v.into());
-        self
-    }
-
-    /// Sort keys and directions.
-    pub fn sort(mut self, v: impl Into<String>) -> Self {
-        self.sort = Some(v.into());
-        self
-    }
-
-    /// Items per page.
-    pub fn limit(mut self, v: u32) -> Self {
-        self.limit = Some(v);
-        self
-    }
-
-    /// Starts after this backup id.
-    pub fn marker(mut self, v: impl Into<String>) -> Self {
-        self.marker = Some(v.into());
-        self
+    util::setters! {
+        /// Backups of this volume.
+        volume_id: str,
+        /// Sort keys and directions.
+        sort: str,
+        /// Items per page.
+        limit: val<u32>,
+        /// Starts after this backup id.
+        marker: str,
     }
 }
 
@@ -302,16 +263,11 @@ impl RestoreOpts {
         Self::default()
     }
 
-    /// The name of the new volume.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-
-    /// Restores into this existing volume.
-    pub fn volume_id(mut self, v: impl Into<String>) -> Self {
-        self.volume_id = Some(v.into());
-        self
+    util::setters! {
+        /// The name of the new volume.
+        name: str,
+        /// Restores into this existing volume.
+        volume_id: str,
     }
 }
 

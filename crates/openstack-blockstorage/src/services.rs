@@ -64,16 +64,11 @@ impl ListOpts {
         Self::default()
     }
 
-    /// Services on this host.
-    pub fn host(mut self, v: impl Into<String>) -> Self {
-        self.host = Some(v.into());
-        self
-    }
-
-    /// Services of this binary.
-    pub fn binary(mut self, v: impl Into<String>) -> Self {
-        self.binary = Some(v.into());
-        self
+    util::setters! {
+        /// Services on this host.
+        host: str,
+        /// Services of this binary.
+        binary: str,
     }
 }
 

@@ -111,22 +111,13 @@ impl CreateOpts {
         }
     }
 
-    /// The name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-
-    /// The description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-
-    /// Snapshots an attached volume too.
-    pub fn force(mut self, v: bool) -> Self {
-        self.force = Some(v);
-        self
+    util::setters! {
+        /// The name.
+        name: str,
+        /// The description.
+        description: str,
+        /// Snapshots an attached volume too.
+        force: bool,
     }
 
     /// Adds a metadata item.
@@ -214,22 +205,13 @@ impl ListOpts {
         Self::default()
     }
 
-    /// Snapshots of every project (admin).
-    pub fn all_tenants(mut self, v: bool) -> Self {
-        self.all_tenants = Some(v);
-        self
-    }
-
-    /// Snapshots of one project (admin).
-    pub fn project_id(mut self, v: impl Into<String>) -> Self {
-        self.project_id = Some(v.into());
-        self
-    }
-
-    /// Snapshots with this name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
+    util::setters! {
+        /// Snapshots of every project (admin).
+        all_tenants: bool,
+        /// Snapshots of one project (admin).
+        project_id: str,
+        /// Snapshots with this name.
+        name: str,
     }
 
     /// Snapshots with this status.
@@ -251,22 +233,13 @@ impl ListOpts {
         self
     }
 
-    /// Sort keys and directions (`created_at:desc`).
-    pub fn sort(mut self, v: impl Into<String>) -> Self {
-        self.sort = Some(v.into());
-        self
-    }
-
-    /// Items per page.
-    pub fn limit(mut self, v: u32) -> Self {
-        self.limit = Some(v);
-        self
-    }
-
-    /// Starts after this snapshot id.
-    pub fn marker(mut self, v: impl Into<String>) -> Self {
-        self.marker = Some(v.into());
-        self
+    util::setters! {
+        /// Sort keys and directions (`created_at:desc`).
+        sort: str,
+        /// Items per page.
+        limit: val<u32>,
+        /// Starts after this snapshot id.
+        marker: str,
     }
 }
 

@@ -267,70 +267,29 @@ impl CreateOpts {
         }
     }
 
-    /// The name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-
-    /// The description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-
-    /// The availability zone.
-    pub fn availability_zone(mut self, v: impl Into<String>) -> Self {
-        self.availability_zone = Some(v.into());
-        self
-    }
-
-    /// The volume type (name or id).
-    pub fn volume_type(mut self, v: impl Into<String>) -> Self {
-        self.volume_type = Some(v.into());
-        self
-    }
-
-    /// Creates it from a snapshot.
-    pub fn snapshot_id(mut self, v: impl Into<String>) -> Self {
-        self.snapshot_id = Some(v.into());
-        self
-    }
-
-    /// Clones another volume.
-    pub fn source_volid(mut self, v: impl Into<String>) -> Self {
-        self.source_volid = Some(v.into());
-        self
-    }
-
-    /// Restores a backup into it (3.47).
-    pub fn backup_id(mut self, v: impl Into<String>) -> Self {
-        self.backup_id = Some(v.into());
-        self
-    }
-
-    /// Creates it from an image (`imageRef`).
-    pub fn image_ref(mut self, v: impl Into<String>) -> Self {
-        self.image_ref = Some(v.into());
-        self
-    }
-
-    /// Whether it can be attached to several servers.
-    pub fn multiattach(mut self, v: bool) -> Self {
-        self.multiattach = Some(v);
-        self
-    }
-
-    /// The consistency group.
-    pub fn consistencygroup_id(mut self, v: impl Into<String>) -> Self {
-        self.consistencygroup_id = Some(v.into());
-        self
-    }
-
-    /// The group (3.13).
-    pub fn group_id(mut self, v: impl Into<String>) -> Self {
-        self.group_id = Some(v.into());
-        self
+    util::setters! {
+        /// The name.
+        name: str,
+        /// The description.
+        description: str,
+        /// The availability zone.
+        availability_zone: str,
+        /// The volume type (name or id).
+        volume_type: str,
+        /// Creates it from a snapshot.
+        snapshot_id: str,
+        /// Clones another volume.
+        source_volid: str,
+        /// Restores a backup into it (3.47).
+        backup_id: str,
+        /// Creates it from an image (`imageRef`).
+        image_ref: str,
+        /// Whether it can be attached to several servers.
+        multiattach: bool,
+        /// The consistency group.
+        consistencygroup_id: str,
+        /// The group (3.13).
+        group_id: str,
     }
 
     /// Adds a metadata item.
@@ -443,22 +402,13 @@ impl ListOpts {
         Self::default()
     }
 
-    /// Volumes of every project (admin).
-    pub fn all_tenants(mut self, v: bool) -> Self {
-        self.all_tenants = Some(v);
-        self
-    }
-
-    /// Volumes of one project (admin, with `all_tenants`).
-    pub fn project_id(mut self, v: impl Into<String>) -> Self {
-        self.project_id = Some(v.into());
-        self
-    }
-
-    /// Volumes with this name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
+    util::setters! {
+        /// Volumes of every project (admin).
+        all_tenants: bool,
+        /// Volumes of one project (admin, with `all_tenants`).
+        project_id: str,
+        /// Volumes with this name.
+        name: str,
     }
 
     /// Volumes with this status.
@@ -467,22 +417,13 @@ impl ListOpts {
         self
     }
 
-    /// Bootable (or not) volumes.
-    pub fn bootable(mut self, v: bool) -> Self {
-        self.bootable = Some(v);
-        self
-    }
-
-    /// Volumes in this availability zone.
-    pub fn availability_zone(mut self, v: impl Into<String>) -> Self {
-        self.availability_zone = Some(v.into());
-        self
-    }
-
-    /// Volumes of this type.
-    pub fn volume_type(mut self, v: impl Into<String>) -> Self {
-        self.volume_type = Some(v.into());
-        self
+    util::setters! {
+        /// Bootable (or not) volumes.
+        bootable: bool,
+        /// Volumes in this availability zone.
+        availability_zone: str,
+        /// Volumes of this type.
+        volume_type: str,
     }
 
     /// Volumes with this metadata item (call again for more; all must match). Sent as
@@ -493,28 +434,15 @@ impl ListOpts {
         self
     }
 
-    /// Sort keys and directions, as Cinder takes them (`name:asc,created_at:desc`).
-    pub fn sort(mut self, v: impl Into<String>) -> Self {
-        self.sort = Some(v.into());
-        self
-    }
-
-    /// Items per page (see also [`Pager::page_size`]).
-    pub fn limit(mut self, v: u32) -> Self {
-        self.limit = Some(v);
-        self
-    }
-
-    /// Starts after this volume id.
-    pub fn marker(mut self, v: impl Into<String>) -> Self {
-        self.marker = Some(v.into());
-        self
-    }
-
-    /// Asks for the total `count` (3.45; the pager does not expose it).
-    pub fn with_count(mut self, v: bool) -> Self {
-        self.with_count = Some(v);
-        self
+    util::setters! {
+        /// Sort keys and directions, as Cinder takes them (`name:asc,created_at:desc`).
+        sort: str,
+        /// Items per page (see also [`Pager::page_size`]).
+        limit: val<u32>,
+        /// Starts after this volume id.
+        marker: str,
+        /// Asks for the total `count` (3.45; the pager does not expose it).
+        with_count: bool,
     }
 }
 
@@ -613,16 +541,11 @@ impl DeleteOpts {
         Self::default()
     }
 
-    /// Deletes the volume's snapshots too.
-    pub fn cascade(mut self, v: bool) -> Self {
-        self.cascade = Some(v);
-        self
-    }
-
-    /// Deletes regardless of status (3.23, admin).
-    pub fn force(mut self, v: bool) -> Self {
-        self.force = Some(v);
-        self
+    util::setters! {
+        /// Deletes the volume's snapshots too.
+        cascade: bool,
+        /// Deletes regardless of status (3.23, admin).
+        force: bool,
     }
 }
 
@@ -754,16 +677,11 @@ impl ResetStatusOpts {
         }
     }
 
-    /// The attach status (`attached`, `detached`).
-    pub fn attach_status(mut self, v: impl Into<String>) -> Self {
-        self.attach_status = Some(v.into());
-        self
-    }
-
-    /// The migration status (`migrating`, `error`, `success`, `none`, ...).
-    pub fn migration_status(mut self, v: impl Into<String>) -> Self {
-        self.migration_status = Some(v.into());
-        self
+    util::setters! {
+        /// The attach status (`attached`, `detached`).
+        attach_status: str,
+        /// The migration status (`migrating`, `error`, `success`, `none`, ...).
+        migration_status: str,
     }
 }
 
@@ -860,34 +778,17 @@ impl UploadImageOpts {
         }
     }
 
-    /// Uploads even an attached volume.
-    pub fn force(mut self, v: bool) -> Self {
-        self.force = Some(v);
-        self
-    }
-
-    /// The disk format (`raw`, `qcow2`, ...).
-    pub fn disk_format(mut self, v: impl Into<String>) -> Self {
-        self.disk_format = Some(v.into());
-        self
-    }
-
-    /// The container format (`bare`, ...).
-    pub fn container_format(mut self, v: impl Into<String>) -> Self {
-        self.container_format = Some(v.into());
-        self
-    }
-
-    /// The image's visibility (3.1: `public`, `private`, `shared`, `community`).
-    pub fn visibility(mut self, v: impl Into<String>) -> Self {
-        self.visibility = Some(v.into());
-        self
-    }
-
-    /// Whether the image is protected (3.1).
-    pub fn protected(mut self, v: bool) -> Self {
-        self.protected = Some(v);
-        self
+    util::setters! {
+        /// Uploads even an attached volume.
+        force: bool,
+        /// The disk format (`raw`, `qcow2`, ...).
+        disk_format: str,
+        /// The container format (`bare`, ...).
+        container_format: str,
+        /// The image's visibility (3.1: `public`, `private`, `shared`, `community`).
+        visibility: str,
+        /// Whether the image is protected (3.1).
+        protected: bool,
     }
 }
 

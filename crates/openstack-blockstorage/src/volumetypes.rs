@@ -75,16 +75,11 @@ impl CreateOpts {
         }
     }
 
-    /// The description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-
-    /// Whether every project may use it (`false` makes a private type; see [`add_access`]).
-    pub fn is_public(mut self, v: bool) -> Self {
-        self.is_public = Some(v);
-        self
+    util::setters! {
+        /// The description.
+        description: str,
+        /// Whether every project may use it (`false` makes a private type; see [`add_access`]).
+        is_public: bool,
     }
 
     /// Adds an extra spec (`volume_backend_name`, `capabilities`, ...).
@@ -117,16 +112,11 @@ impl UpdateOpts {
         Self::default()
     }
 
-    /// A new name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-
-    /// A new description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
+    util::setters! {
+        /// A new name.
+        name: str,
+        /// A new description.
+        description: str,
     }
 
     /// Empties the description (sends `""`; Cinder ignores `null` here).
@@ -174,22 +164,13 @@ impl ListOpts {
         self
     }
 
-    /// Sort keys and directions.
-    pub fn sort(mut self, v: impl Into<String>) -> Self {
-        self.sort = Some(v.into());
-        self
-    }
-
-    /// Items per page.
-    pub fn limit(mut self, v: u32) -> Self {
-        self.limit = Some(v);
-        self
-    }
-
-    /// Starts after this type id.
-    pub fn marker(mut self, v: impl Into<String>) -> Self {
-        self.marker = Some(v.into());
-        self
+    util::setters! {
+        /// Sort keys and directions.
+        sort: str,
+        /// Items per page.
+        limit: val<u32>,
+        /// Starts after this type id.
+        marker: str,
     }
 }
 

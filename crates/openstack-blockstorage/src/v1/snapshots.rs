@@ -68,22 +68,13 @@ impl CreateOpts {
         }
     }
 
-    /// The name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-
-    /// The description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-
-    /// Snapshots an attached volume too.
-    pub fn force(mut self, v: bool) -> Self {
-        self.force = Some(v);
-        self
+    util::setters! {
+        /// The name.
+        name: str,
+        /// The description.
+        description: str,
+        /// Snapshots an attached volume too.
+        force: bool,
     }
 
     /// Adds a metadata item.

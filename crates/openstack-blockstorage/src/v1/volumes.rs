@@ -93,22 +93,13 @@ impl CreateOpts {
         }
     }
 
-    /// The name (`display_name`).
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-
-    /// The description (`display_description`).
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-
-    /// The volume type.
-    pub fn volume_type(mut self, v: impl Into<String>) -> Self {
-        self.volume_type = Some(v.into());
-        self
+    util::setters! {
+        /// The name (`display_name`).
+        name: str,
+        /// The description (`display_description`).
+        description: str,
+        /// The volume type.
+        volume_type: str,
     }
 
     /// Adds a metadata item.
@@ -119,28 +110,15 @@ impl CreateOpts {
         self
     }
 
-    /// The availability zone.
-    pub fn availability_zone(mut self, v: impl Into<String>) -> Self {
-        self.availability_zone = Some(v.into());
-        self
-    }
-
-    /// Creates it from a snapshot.
-    pub fn snapshot_id(mut self, v: impl Into<String>) -> Self {
-        self.snapshot_id = Some(v.into());
-        self
-    }
-
-    /// Clones a volume.
-    pub fn source_volid(mut self, v: impl Into<String>) -> Self {
-        self.source_volid = Some(v.into());
-        self
-    }
-
-    /// Creates it from an image.
-    pub fn image_ref(mut self, v: impl Into<String>) -> Self {
-        self.image_ref = Some(v.into());
-        self
+    util::setters! {
+        /// The availability zone.
+        availability_zone: str,
+        /// Creates it from a snapshot.
+        snapshot_id: str,
+        /// Clones a volume.
+        source_volid: str,
+        /// Creates it from an image.
+        image_ref: str,
     }
 
     /// Adds a scheduler hint (`OS-SCH-HNT:scheduler_hints`).
@@ -224,16 +202,11 @@ impl ListOpts {
         Self::default()
     }
 
-    /// Volumes of every project (admin).
-    pub fn all_tenants(mut self, v: bool) -> Self {
-        self.all_tenants = Some(v);
-        self
-    }
-
-    /// Volumes with this name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
+    util::setters! {
+        /// Volumes of every project (admin).
+        all_tenants: bool,
+        /// Volumes with this name.
+        name: str,
     }
 
     /// Volumes with this status.
