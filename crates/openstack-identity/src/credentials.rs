@@ -55,15 +55,11 @@ impl ListOpts {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Only credentials of this user.
-    pub fn user_id(mut self, v: impl Into<String>) -> Self {
-        self.user_id = Some(v.into());
-        self
-    }
-    /// Only credentials of this type (`type`).
-    pub fn credential_type(mut self, v: impl Into<String>) -> Self {
-        self.credential_type = Some(v.into());
-        self
+    util::setters! {
+        /// Only credentials of this user.
+        user_id: str,
+        /// Only credentials of this type (`type`).
+        credential_type: str,
     }
 }
 
@@ -158,15 +154,11 @@ impl UpdateOpts {
         self.project_id = Some(None);
         self
     }
-    /// A new type.
-    pub fn credential_type(mut self, v: impl Into<String>) -> Self {
-        self.credential_type = Some(v.into());
-        self
-    }
-    /// A new owner.
-    pub fn user_id(mut self, v: impl Into<String>) -> Self {
-        self.user_id = Some(v.into());
-        self
+    util::setters! {
+        /// A new type.
+        credential_type: str,
+        /// A new owner.
+        user_id: str,
     }
 }
 

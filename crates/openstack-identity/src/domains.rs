@@ -48,15 +48,11 @@ impl ListOpts {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Only the domain with this name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// Only enabled (or disabled) domains.
-    pub fn enabled(mut self, v: bool) -> Self {
-        self.enabled = Some(v);
-        self
+    util::setters! {
+        /// Only the domain with this name.
+        name: str,
+        /// Only enabled (or disabled) domains.
+        enabled: bool,
     }
 }
 
@@ -84,15 +80,11 @@ impl CreateOpts {
             ..Self::default()
         }
     }
-    /// The description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Enabled or disabled (enabled unless set).
-    pub fn enabled(mut self, v: bool) -> Self {
-        self.enabled = Some(v);
-        self
+    util::setters! {
+        /// The description.
+        description: str,
+        /// Enabled or disabled (enabled unless set).
+        enabled: bool,
     }
     /// Sets one resource option.
     pub fn option(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {

@@ -122,15 +122,11 @@ impl ListOpts {
         self.interface = Some(v.into().as_str().to_owned());
         self
     }
-    /// Only endpoints of this service.
-    pub fn service_id(mut self, v: impl Into<String>) -> Self {
-        self.service_id = Some(v.into());
-        self
-    }
-    /// Only endpoints in this region.
-    pub fn region_id(mut self, v: impl Into<String>) -> Self {
-        self.region_id = Some(v.into());
-        self
+    util::setters! {
+        /// Only endpoints of this service.
+        service_id: str,
+        /// Only endpoints in this region.
+        region_id: str,
     }
 }
 
@@ -163,15 +159,11 @@ impl CreateOpts {
             enabled: None,
         }
     }
-    /// The region.
-    pub fn region_id(mut self, v: impl Into<String>) -> Self {
-        self.region_id = Some(v.into());
-        self
-    }
-    /// Enabled or disabled (enabled unless set).
-    pub fn enabled(mut self, v: bool) -> Self {
-        self.enabled = Some(v);
-        self
+    util::setters! {
+        /// The region.
+        region_id: str,
+        /// Enabled or disabled (enabled unless set).
+        enabled: bool,
     }
 }
 
@@ -212,20 +204,13 @@ impl UpdateOpts {
         self.region_id = Some(None);
         self
     }
-    /// A new URL.
-    pub fn url(mut self, v: impl Into<String>) -> Self {
-        self.url = Some(v.into());
-        self
-    }
-    /// Moves the endpoint to another service.
-    pub fn service_id(mut self, v: impl Into<String>) -> Self {
-        self.service_id = Some(v.into());
-        self
-    }
-    /// Enables or disables the endpoint.
-    pub fn enabled(mut self, v: bool) -> Self {
-        self.enabled = Some(v);
-        self
+    util::setters! {
+        /// A new URL.
+        url: str,
+        /// Moves the endpoint to another service.
+        service_id: str,
+        /// Enables or disables the endpoint.
+        enabled: bool,
     }
 }
 

@@ -44,15 +44,11 @@ impl ListOpts {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Only groups in this domain.
-    pub fn domain_id(mut self, v: impl Into<String>) -> Self {
-        self.domain_id = Some(v.into());
-        self
-    }
-    /// Only the group with this name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
+    util::setters! {
+        /// Only groups in this domain.
+        domain_id: str,
+        /// Only the group with this name.
+        name: str,
     }
 }
 
@@ -76,15 +72,11 @@ impl CreateOpts {
             ..Self::default()
         }
     }
-    /// The description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// The owning domain.
-    pub fn domain_id(mut self, v: impl Into<String>) -> Self {
-        self.domain_id = Some(v.into());
-        self
+    util::setters! {
+        /// The description.
+        description: str,
+        /// The owning domain.
+        domain_id: str,
     }
 }
 

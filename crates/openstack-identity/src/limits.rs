@@ -111,15 +111,11 @@ impl NewRegisteredLimit {
             description: None,
         }
     }
-    /// Only in this region.
-    pub fn region_id(mut self, v: impl Into<String>) -> Self {
-        self.region_id = Some(v.into());
-        self
-    }
-    /// The description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
+    util::setters! {
+        /// Only in this region.
+        region_id: str,
+        /// The description.
+        description: str,
     }
 }
 
@@ -161,15 +157,11 @@ impl UpdateRegisteredOpts {
         self.region_id = Some(None);
         self
     }
-    /// A new resource name.
-    pub fn resource_name(mut self, v: impl Into<String>) -> Self {
-        self.resource_name = Some(v.into());
-        self
-    }
-    /// A new default limit.
-    pub fn default_limit(mut self, v: i64) -> Self {
-        self.default_limit = Some(v);
-        self
+    util::setters! {
+        /// A new resource name.
+        resource_name: str,
+        /// A new default limit.
+        default_limit: val<i64>,
     }
     /// A new description.
     pub fn description(mut self, v: impl Into<String>) -> Self {
@@ -205,30 +197,17 @@ impl ListOpts {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Only limits of this service.
-    pub fn service_id(mut self, v: impl Into<String>) -> Self {
-        self.service_id = Some(v.into());
-        self
-    }
-    /// Only limits in this region.
-    pub fn region_id(mut self, v: impl Into<String>) -> Self {
-        self.region_id = Some(v.into());
-        self
-    }
-    /// Only limits of this resource.
-    pub fn resource_name(mut self, v: impl Into<String>) -> Self {
-        self.resource_name = Some(v.into());
-        self
-    }
-    /// Only limits of this project ([`list`] only).
-    pub fn project_id(mut self, v: impl Into<String>) -> Self {
-        self.project_id = Some(v.into());
-        self
-    }
-    /// Only limits of this domain ([`list`] only).
-    pub fn domain_id(mut self, v: impl Into<String>) -> Self {
-        self.domain_id = Some(v.into());
-        self
+    util::setters! {
+        /// Only limits of this service.
+        service_id: str,
+        /// Only limits in this region.
+        region_id: str,
+        /// Only limits of this resource.
+        resource_name: str,
+        /// Only limits of this project ([`list`] only).
+        project_id: str,
+        /// Only limits of this domain ([`list`] only).
+        domain_id: str,
     }
 }
 
@@ -375,15 +354,11 @@ impl NewLimit {
             description: None,
         }
     }
-    /// Only in this region.
-    pub fn region_id(mut self, v: impl Into<String>) -> Self {
-        self.region_id = Some(v.into());
-        self
-    }
-    /// The description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
+    util::setters! {
+        /// Only in this region.
+        region_id: str,
+        /// The description.
+        description: str,
     }
 }
 

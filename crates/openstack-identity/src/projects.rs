@@ -100,30 +100,17 @@ impl ListOpts {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Only projects in this domain.
-    pub fn domain_id(mut self, v: impl Into<String>) -> Self {
-        self.domain_id = Some(v.into());
-        self
-    }
-    /// Only the project with this name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// Only enabled (or disabled) projects.
-    pub fn enabled(mut self, v: bool) -> Self {
-        self.enabled = Some(v);
-        self
-    }
-    /// Only children of this project.
-    pub fn parent_id(mut self, v: impl Into<String>) -> Self {
-        self.parent_id = Some(v.into());
-        self
-    }
-    /// Only projects that act as domains (or only those that do not).
-    pub fn is_domain(mut self, v: bool) -> Self {
-        self.is_domain = Some(v);
-        self
+    util::setters! {
+        /// Only projects in this domain.
+        domain_id: str,
+        /// Only the project with this name.
+        name: str,
+        /// Only enabled (or disabled) projects.
+        enabled: bool,
+        /// Only children of this project.
+        parent_id: str,
+        /// Only projects that act as domains (or only those that do not).
+        is_domain: bool,
     }
     /// Only projects that have all of these tags (`tags`).
     pub fn tags<I: IntoIterator<Item = S>, S: Into<String>>(mut self, tags: I) -> Self {
@@ -178,30 +165,17 @@ impl CreateOpts {
             ..Self::default()
         }
     }
-    /// The description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// The owning domain.
-    pub fn domain_id(mut self, v: impl Into<String>) -> Self {
-        self.domain_id = Some(v.into());
-        self
-    }
-    /// Enabled or disabled (enabled unless set).
-    pub fn enabled(mut self, v: bool) -> Self {
-        self.enabled = Some(v);
-        self
-    }
-    /// Creates a project that acts as a domain.
-    pub fn is_domain(mut self, v: bool) -> Self {
-        self.is_domain = Some(v);
-        self
-    }
-    /// The parent project.
-    pub fn parent_id(mut self, v: impl Into<String>) -> Self {
-        self.parent_id = Some(v.into());
-        self
+    util::setters! {
+        /// The description.
+        description: str,
+        /// The owning domain.
+        domain_id: str,
+        /// Enabled or disabled (enabled unless set).
+        enabled: bool,
+        /// Creates a project that acts as a domain.
+        is_domain: bool,
+        /// The parent project.
+        parent_id: str,
     }
     /// The tags.
     pub fn tags<I: IntoIterator<Item = S>, S: Into<String>>(mut self, tags: I) -> Self {

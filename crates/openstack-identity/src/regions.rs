@@ -65,15 +65,11 @@ impl CreateOpts {
             ..Self::default()
         }
     }
-    /// The description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// The parent region.
-    pub fn parent_region_id(mut self, v: impl Into<String>) -> Self {
-        self.parent_region_id = Some(v.into());
-        self
+    util::setters! {
+        /// The description.
+        description: str,
+        /// The parent region.
+        parent_region_id: str,
     }
 }
 

@@ -61,15 +61,11 @@ impl ListOpts {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Only the role with this name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// Only roles specific to this domain.
-    pub fn domain_id(mut self, v: impl Into<String>) -> Self {
-        self.domain_id = Some(v.into());
-        self
+    util::setters! {
+        /// Only the role with this name.
+        name: str,
+        /// Only roles specific to this domain.
+        domain_id: str,
     }
 }
 
@@ -95,15 +91,11 @@ impl CreateOpts {
             ..Self::default()
         }
     }
-    /// The description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Makes it a domain-specific role.
-    pub fn domain_id(mut self, v: impl Into<String>) -> Self {
-        self.domain_id = Some(v.into());
-        self
+    util::setters! {
+        /// The description.
+        description: str,
+        /// Makes it a domain-specific role.
+        domain_id: str,
     }
     /// Sets one resource option.
     pub fn option(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
@@ -660,25 +652,15 @@ impl AssignmentsOpts {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Only assignments to this group (`group.id`).
-    pub fn group_id(mut self, v: impl Into<String>) -> Self {
-        self.group_id = Some(v.into());
-        self
-    }
-    /// Only assignments of this role (`role.id`).
-    pub fn role_id(mut self, v: impl Into<String>) -> Self {
-        self.role_id = Some(v.into());
-        self
-    }
-    /// Only assignments on this domain (`scope.domain.id`).
-    pub fn domain_id(mut self, v: impl Into<String>) -> Self {
-        self.domain_id = Some(v.into());
-        self
-    }
-    /// Only assignments on this project (`scope.project.id`).
-    pub fn project_id(mut self, v: impl Into<String>) -> Self {
-        self.project_id = Some(v.into());
-        self
+    util::setters! {
+        /// Only assignments to this group (`group.id`).
+        group_id: str,
+        /// Only assignments of this role (`role.id`).
+        role_id: str,
+        /// Only assignments on this domain (`scope.domain.id`).
+        domain_id: str,
+        /// Only assignments on this project (`scope.project.id`).
+        project_id: str,
     }
     /// Only system assignments (`scope.system=all`).
     pub fn system(mut self) -> Self {

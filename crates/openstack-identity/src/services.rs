@@ -43,15 +43,11 @@ impl ListOpts {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Only services of this type (`type`).
-    pub fn service_type(mut self, v: impl Into<String>) -> Self {
-        self.service_type = Some(v.into());
-        self
-    }
-    /// Only services with this name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
+    util::setters! {
+        /// Only services of this type (`type`).
+        service_type: str,
+        /// Only services with this name.
+        name: str,
     }
 }
 
@@ -78,20 +74,13 @@ impl CreateOpts {
             ..Self::default()
         }
     }
-    /// The name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// The description.
-    pub fn description(mut self, v: impl Into<String>) -> Self {
-        self.description = Some(v.into());
-        self
-    }
-    /// Enabled or disabled (enabled unless set).
-    pub fn enabled(mut self, v: bool) -> Self {
-        self.enabled = Some(v);
-        self
+    util::setters! {
+        /// The name.
+        name: str,
+        /// The description.
+        description: str,
+        /// Enabled or disabled (enabled unless set).
+        enabled: bool,
     }
 }
 

@@ -94,41 +94,22 @@ impl ListOpts {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Only users in this domain.
-    pub fn domain_id(mut self, v: impl Into<String>) -> Self {
-        self.domain_id = Some(v.into());
-        self
-    }
-    /// Only the user with this name.
-    pub fn name(mut self, v: impl Into<String>) -> Self {
-        self.name = Some(v.into());
-        self
-    }
-    /// Only enabled (or disabled) users.
-    pub fn enabled(mut self, v: bool) -> Self {
-        self.enabled = Some(v);
-        self
-    }
-    /// Only users of this identity provider.
-    pub fn idp_id(mut self, v: impl Into<String>) -> Self {
-        self.idp_id = Some(v.into());
-        self
-    }
-    /// Only users of this federation protocol.
-    pub fn protocol_id(mut self, v: impl Into<String>) -> Self {
-        self.protocol_id = Some(v.into());
-        self
-    }
-    /// Only the user with this federated unique id.
-    pub fn unique_id(mut self, v: impl Into<String>) -> Self {
-        self.unique_id = Some(v.into());
-        self
-    }
-    /// A password expiry filter in Keystone's `<operator>:<timestamp>` form
-    /// (`lt:2026-01-01T00:00:00Z`).
-    pub fn password_expires_at(mut self, v: impl Into<String>) -> Self {
-        self.password_expires_at = Some(v.into());
-        self
+    util::setters! {
+        /// Only users in this domain.
+        domain_id: str,
+        /// Only the user with this name.
+        name: str,
+        /// Only enabled (or disabled) users.
+        enabled: bool,
+        /// Only users of this identity provider.
+        idp_id: str,
+        /// Only users of this federation protocol.
+        protocol_id: str,
+        /// Only the user with this federated unique id.
+        unique_id: str,
+        /// A password expiry filter in Keystone's `<operator>:<timestamp>` form
+        /// (`lt:2026-01-01T00:00:00Z`).
+        password_expires_at: str,
     }
 }
 
@@ -167,20 +148,13 @@ impl CreateOpts {
             ..Self::default()
         }
     }
-    /// The default project.
-    pub fn default_project_id(mut self, v: impl Into<String>) -> Self {
-        self.default_project_id = Some(v.into());
-        self
-    }
-    /// The owning domain.
-    pub fn domain_id(mut self, v: impl Into<String>) -> Self {
-        self.domain_id = Some(v.into());
-        self
-    }
-    /// Enabled or disabled (enabled unless set).
-    pub fn enabled(mut self, v: bool) -> Self {
-        self.enabled = Some(v);
-        self
+    util::setters! {
+        /// The default project.
+        default_project_id: str,
+        /// The owning domain.
+        domain_id: str,
+        /// Enabled or disabled (enabled unless set).
+        enabled: bool,
     }
     /// The password.
     pub fn password(mut self, v: impl Into<String>) -> Self {
@@ -271,15 +245,11 @@ impl UpdateOpts {
         self.default_project_id = Some(None);
         self
     }
-    /// Moves the user to another domain (where the server allows it).
-    pub fn domain_id(mut self, v: impl Into<String>) -> Self {
-        self.domain_id = Some(v.into());
-        self
-    }
-    /// Enables or disables the user.
-    pub fn enabled(mut self, v: bool) -> Self {
-        self.enabled = Some(v);
-        self
+    util::setters! {
+        /// Moves the user to another domain (where the server allows it).
+        domain_id: str,
+        /// Enables or disables the user.
+        enabled: bool,
     }
     /// Sets a new password (as an administrator; users change their own with
     /// [`change_password`]).
