@@ -194,52 +194,23 @@ impl CreateOpts {
         }
     }
 
-    /// The id to use (a UUID) instead of a generated one.
-    pub fn id(mut self, v: impl Into<String>) -> Self {
-        self.id = Some(v.into());
-        self
-    }
-
-    /// The container format (`bare`, `ovf`, `docker`, ...).
-    pub fn container_format(mut self, v: impl Into<String>) -> Self {
-        self.container_format = Some(v.into());
-        self
-    }
-
-    /// The disk format (`raw`, `qcow2`, `iso`, ...). Glance checks uploaded data against it.
-    pub fn disk_format(mut self, v: impl Into<String>) -> Self {
-        self.disk_format = Some(v.into());
-        self
-    }
-
-    /// Who can see it.
-    pub fn visibility(mut self, v: Visibility) -> Self {
-        self.visibility = Some(v);
-        self
-    }
-
-    /// Protects it from deletion.
-    pub fn protected(mut self, v: bool) -> Self {
-        self.protected = Some(v);
-        self
-    }
-
-    /// Hides it from default listings.
-    pub fn os_hidden(mut self, v: bool) -> Self {
-        self.os_hidden = Some(v);
-        self
-    }
-
-    /// The minimum disk in GiB.
-    pub fn min_disk(mut self, v: u64) -> Self {
-        self.min_disk = Some(v);
-        self
-    }
-
-    /// The minimum RAM in MiB.
-    pub fn min_ram(mut self, v: u64) -> Self {
-        self.min_ram = Some(v);
-        self
+    util::setters! {
+        /// The id to use (a UUID) instead of a generated one.
+        id: str,
+        /// The container format (`bare`, `ovf`, `docker`, ...).
+        container_format: str,
+        /// The disk format (`raw`, `qcow2`, `iso`, ...). Glance checks uploaded data against it.
+        disk_format: str,
+        /// Who can see it.
+        visibility: val<Visibility>,
+        /// Protects it from deletion.
+        protected: bool,
+        /// Hides it from default listings.
+        os_hidden: bool,
+        /// The minimum disk in GiB.
+        min_disk: val<u64>,
+        /// The minimum RAM in MiB.
+        min_ram: val<u64>,
     }
 
     /// Tags.
@@ -387,40 +358,19 @@ impl ListOpts {
         self
     }
 
-    /// Images of at least `v` bytes.
-    pub fn size_min(mut self, v: u64) -> Self {
-        self.size_min = Some(v);
-        self
-    }
-
-    /// Images of at most `v` bytes.
-    pub fn size_max(mut self, v: u64) -> Self {
-        self.size_max = Some(v);
-        self
-    }
-
-    /// Images with this container format.
-    pub fn container_format(mut self, v: impl Into<String>) -> Self {
-        self.container_format = Some(v.into());
-        self
-    }
-
-    /// Images with this disk format.
-    pub fn disk_format(mut self, v: impl Into<String>) -> Self {
-        self.disk_format = Some(v.into());
-        self
-    }
-
-    /// Protected (or unprotected) images.
-    pub fn protected(mut self, v: bool) -> Self {
-        self.protected = Some(v);
-        self
-    }
-
-    /// Hidden (or visible) images.
-    pub fn os_hidden(mut self, v: bool) -> Self {
-        self.os_hidden = Some(v);
-        self
+    util::setters! {
+        /// Images of at least `v` bytes.
+        size_min: val<u64>,
+        /// Images of at most `v` bytes.
+        size_max: val<u64>,
+        /// Images with this container format.
+        container_format: str,
+        /// Images with this disk format.
+        disk_format: str,
+        /// Protected (or unprotected) images.
+        protected: bool,
+        /// Hidden (or visible) images.
+        os_hidden: bool,
     }
 
     /// Images created relative to `at` (`created_at=gte:2024-01-01T00:00:00Z`).
@@ -443,34 +393,17 @@ impl ListOpts {
         self
     }
 
-    /// Sort keys and directions (`name:asc,created_at:desc`).
-    pub fn sort(mut self, v: impl Into<String>) -> Self {
-        self.sort = Some(v.into());
-        self
-    }
-
-    /// The legacy sort key (`sort_key`); prefer [`ListOpts::sort`].
-    pub fn sort_key(mut self, v: impl Into<String>) -> Self {
-        self.sort_key = Some(v.into());
-        self
-    }
-
-    /// The legacy sort direction (`asc`, `desc`).
-    pub fn sort_dir(mut self, v: impl Into<String>) -> Self {
-        self.sort_dir = Some(v.into());
-        self
-    }
-
-    /// Items per page (see also [`Pager::page_size`]).
-    pub fn limit(mut self, v: u32) -> Self {
-        self.limit = Some(v);
-        self
-    }
-
-    /// Starts after this image id.
-    pub fn marker(mut self, v: impl Into<String>) -> Self {
-        self.marker = Some(v.into());
-        self
+    util::setters! {
+        /// Sort keys and directions (`name:asc,created_at:desc`).
+        sort: str,
+        /// The legacy sort key (`sort_key`); prefer [`ListOpts::sort`].
+        sort_key: str,
+        /// The legacy sort direction (`asc`, `desc`).
+        sort_dir: str,
+        /// Items per page (see also [`Pager::page_size`]).
+        limit: val<u32>,
+        /// Starts after this image id.
+        marker: str,
     }
 }
 

@@ -104,16 +104,11 @@ impl ImportOpts {
         self
     }
 
-    /// Import into every store.
-    pub fn all_stores(mut self, v: bool) -> Self {
-        self.all_stores = Some(v);
-        self
-    }
-
-    /// Fail unless every store succeeds.
-    pub fn all_stores_must_succeed(mut self, v: bool) -> Self {
-        self.all_stores_must_succeed = Some(v);
-        self
+    util::setters! {
+        /// Import into every store.
+        all_stores: bool,
+        /// Fail unless every store succeeds.
+        all_stores_must_succeed: bool,
     }
 }
 

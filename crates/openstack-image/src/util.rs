@@ -41,3 +41,33 @@ pub(crate) fn lenient_bool<'de, D: Deserializer<'de>>(
 pub(crate) fn lenient_flag<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
     Ok(lenient_bool(d)?.unwrap_or(false))
 }
+
+/// Builder setters for option structs whose fields are `Option<..>`, each with the doc comment
+/// written before it: `str` takes `impl Into<String>`, `bool` a `bool`, `val<T>` a `T`.
+macro_rules! setters {
+    ($( $(#[$m:meta])* $field:ident : $kind:ident $( < $ty:ty > )? ),* $(,)?) => {
+        $( $crate::util::setters!(@one [$(#[$m])*] $field $kind $( < $ty > )?); )*
+    };
+    (@one [$(#[$m:meta])*] $field:ident str) => {
+        $(#[$m])*
+        pub fn $field(mut self, v: impl Into<String>) -> Self {
+            self.$field = Some(v.into());
+            self
+        }
+    };
+    (@one [$(#[$m:meta])*] $field:ident bool) => {
+        $(#[$m])*
+        pub fn $field(mut self, v: bool) -> Self {
+            self.$field = Some(v);
+            self
+        }
+    };
+    (@one [$(#[$m:meta])*] $field:ident val <$ty:ty>) => {
+        $(#[$m])*
+        pub fn $field(mut self, v: $ty) -> Self {
+            self.$field = Some(v);
+            self
+        }
+    };
+}
+pub(crate) use setters;
