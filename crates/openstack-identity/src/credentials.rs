@@ -5,7 +5,7 @@ use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
-use crate::util::{self, seg};
+use crate::util;
 
 /// A stored credential. The blob is a secret: it is not shown by `Debug`.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,62 +162,27 @@ impl UpdateOpts {
     }
 }
 
-/// `GET /v3/credentials` with filters.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("credentials").query(opts)
-}
-
-/// Lists credentials, following `links.next`.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Credential> {
-    util::linked(client, list_request(&opts), "credentials")
-}
-
-/// `GET /v3/credentials/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(format!("credentials/{}", seg(id)))
-}
-
-/// Gets a credential.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<Credential> {
-    client.send_keyed(get_request(id), "credential").await
-}
-
-/// `POST /v3/credentials`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    Ok(Request::post("credentials")
-        .json_wrapped("credential", opts)?
-        .ok_status([201]))
-}
-
-/// Creates a credential.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Credential> {
-    client
-        .send_keyed(create_request(&opts)?, "credential")
-        .await
-}
-
-/// `PATCH /v3/credentials/{id}`.
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    Ok(Request::patch(format!("credentials/{}", seg(id)))
-        .json_wrapped("credential", opts)?
-        .ok_status([200]))
-}
-
-/// Updates a credential.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Credential> {
-    client
-        .send_keyed(update_request(id, &opts)?, "credential")
-        .await
-}
-
-/// `DELETE /v3/credentials/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(format!("credentials/{}", seg(id))).ok_status([204])
-}
-
-/// Deletes a credential.
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send_empty(delete_request(id)).await
+util::crud_fns! { "credentials", "credential", "credentials", Credential;
+    /// `GET /v3/credentials` with filters.
+    list_request;
+    /// Lists credentials, following `links.next`.
+    list;
+    /// `GET /v3/credentials/{id}`.
+    get_request;
+    /// Gets a credential.
+    get;
+    /// `POST /v3/credentials`.
+    create_request;
+    /// Creates a credential.
+    create;
+    /// `PATCH /v3/credentials/{id}`.
+    update_request;
+    /// Updates a credential.
+    update;
+    /// `DELETE /v3/credentials/{id}`.
+    delete_request;
+    /// Deletes a credential.
+    delete;
 }
 
 #[cfg(test)]

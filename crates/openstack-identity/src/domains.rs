@@ -7,7 +7,7 @@ use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
-use crate::util::{self, seg, Options};
+use crate::util::{self, Options};
 
 /// A domain.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -149,60 +149,27 @@ impl UpdateOpts {
     }
 }
 
-/// `GET /v3/domains` with filters.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("domains").query(opts)
-}
-
-/// Lists domains, following `links.next`.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Domain> {
-    util::linked(client, list_request(&opts), "domains")
-}
-
-/// `GET /v3/domains/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(format!("domains/{}", seg(id)))
-}
-
-/// Gets a domain.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<Domain> {
-    client.send_keyed(get_request(id), "domain").await
-}
-
-/// `POST /v3/domains`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    Ok(Request::post("domains")
-        .json_wrapped("domain", opts)?
-        .ok_status([201]))
-}
-
-/// Creates a domain.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Domain> {
-    client.send_keyed(create_request(&opts)?, "domain").await
-}
-
-/// `PATCH /v3/domains/{id}`.
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    Ok(Request::patch(format!("domains/{}", seg(id)))
-        .json_wrapped("domain", opts)?
-        .ok_status([200]))
-}
-
-/// Updates a domain.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Domain> {
-    client
-        .send_keyed(update_request(id, &opts)?, "domain")
-        .await
-}
-
-/// `DELETE /v3/domains/{id}` (the domain must be disabled first).
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(format!("domains/{}", seg(id))).ok_status([204])
-}
-
-/// Deletes a disabled domain.
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send_empty(delete_request(id)).await
+util::crud_fns! { "domains", "domain", "domains", Domain;
+    /// `GET /v3/domains` with filters.
+    list_request;
+    /// Lists domains, following `links.next`.
+    list;
+    /// `GET /v3/domains/{id}`.
+    get_request;
+    /// Gets a domain.
+    get;
+    /// `POST /v3/domains`.
+    create_request;
+    /// Creates a domain.
+    create;
+    /// `PATCH /v3/domains/{id}`.
+    update_request;
+    /// Updates a domain.
+    update;
+    /// `DELETE /v3/domains/{id}` (the domain must be disabled first).
+    delete_request;
+    /// Deletes a disabled domain.
+    delete;
 }
 
 #[cfg(test)]

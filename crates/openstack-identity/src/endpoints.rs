@@ -7,7 +7,7 @@ use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
-use crate::util::{self, seg};
+use crate::util;
 
 /// An endpoint interface. Open: a value this crate does not know is kept in
 /// [`Interface::Unknown`].
@@ -214,60 +214,27 @@ impl UpdateOpts {
     }
 }
 
-/// `GET /v3/endpoints` with filters.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("endpoints").query(opts)
-}
-
-/// Lists endpoints, following `links.next`.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Endpoint> {
-    util::linked(client, list_request(&opts), "endpoints")
-}
-
-/// `GET /v3/endpoints/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(format!("endpoints/{}", seg(id)))
-}
-
-/// Gets an endpoint.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<Endpoint> {
-    client.send_keyed(get_request(id), "endpoint").await
-}
-
-/// `POST /v3/endpoints`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    Ok(Request::post("endpoints")
-        .json_wrapped("endpoint", opts)?
-        .ok_status([201]))
-}
-
-/// Creates an endpoint.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Endpoint> {
-    client.send_keyed(create_request(&opts)?, "endpoint").await
-}
-
-/// `PATCH /v3/endpoints/{id}`.
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    Ok(Request::patch(format!("endpoints/{}", seg(id)))
-        .json_wrapped("endpoint", opts)?
-        .ok_status([200]))
-}
-
-/// Updates an endpoint.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Endpoint> {
-    client
-        .send_keyed(update_request(id, &opts)?, "endpoint")
-        .await
-}
-
-/// `DELETE /v3/endpoints/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(format!("endpoints/{}", seg(id))).ok_status([204])
-}
-
-/// Deletes an endpoint.
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send_empty(delete_request(id)).await
+util::crud_fns! { "endpoints", "endpoint", "endpoints", Endpoint;
+    /// `GET /v3/endpoints` with filters.
+    list_request;
+    /// Lists endpoints, following `links.next`.
+    list;
+    /// `GET /v3/endpoints/{id}`.
+    get_request;
+    /// Gets an endpoint.
+    get;
+    /// `POST /v3/endpoints`.
+    create_request;
+    /// Creates an endpoint.
+    create;
+    /// `PATCH /v3/endpoints/{id}`.
+    update_request;
+    /// Updates an endpoint.
+    update;
+    /// `DELETE /v3/endpoints/{id}`.
+    delete_request;
+    /// Deletes an endpoint.
+    delete;
 }
 
 #[cfg(test)]

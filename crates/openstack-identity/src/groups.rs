@@ -120,58 +120,27 @@ impl UpdateOpts {
     }
 }
 
-/// `GET /v3/groups` with filters.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("groups").query(opts)
-}
-
-/// Lists groups, following `links.next`.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Group> {
-    util::linked(client, list_request(&opts), "groups")
-}
-
-/// `GET /v3/groups/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(format!("groups/{}", seg(id)))
-}
-
-/// Gets a group.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<Group> {
-    client.send_keyed(get_request(id), "group").await
-}
-
-/// `POST /v3/groups`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    Ok(Request::post("groups")
-        .json_wrapped("group", opts)?
-        .ok_status([201]))
-}
-
-/// Creates a group.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Group> {
-    client.send_keyed(create_request(&opts)?, "group").await
-}
-
-/// `PATCH /v3/groups/{id}`.
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    Ok(Request::patch(format!("groups/{}", seg(id)))
-        .json_wrapped("group", opts)?
-        .ok_status([200]))
-}
-
-/// Updates a group.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Group> {
-    client.send_keyed(update_request(id, &opts)?, "group").await
-}
-
-/// `DELETE /v3/groups/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(format!("groups/{}", seg(id))).ok_status([204])
-}
-
-/// Deletes a group.
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send_empty(delete_request(id)).await
+util::crud_fns! { "groups", "group", "groups", Group;
+    /// `GET /v3/groups` with filters.
+    list_request;
+    /// Lists groups, following `links.next`.
+    list;
+    /// `GET /v3/groups/{id}`.
+    get_request;
+    /// Gets a group.
+    get;
+    /// `POST /v3/groups`.
+    create_request;
+    /// Creates a group.
+    create;
+    /// `PATCH /v3/groups/{id}`.
+    update_request;
+    /// Updates a group.
+    update;
+    /// `DELETE /v3/groups/{id}`.
+    delete_request;
+    /// Deletes a group.
+    delete;
 }
 
 fn member_path(group_id: &str, user_id: &str) -> String {

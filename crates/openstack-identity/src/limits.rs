@@ -424,24 +424,15 @@ pub async fn create(client: &ServiceClient, limits: Vec<NewLimit>) -> Result<Vec
     Ok(b.limits)
 }
 
-/// `GET /v3/limits` with filters.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("limits").query(opts)
-}
-
-/// Lists limits.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Limit> {
-    util::linked(client, list_request(&opts), "limits")
-}
-
-/// `GET /v3/limits/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(format!("limits/{}", seg(id)))
-}
-
-/// Gets a limit.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<Limit> {
-    client.send_keyed(get_request(id), "limit").await
+util::crud_fns! { "limits", "limit", "limits", Limit;
+    /// `GET /v3/limits` with filters.
+    list_request;
+    /// Lists limits.
+    list;
+    /// `GET /v3/limits/{id}`.
+    get_request;
+    /// Gets a limit.
+    get;
 }
 
 /// `PATCH /v3/limits/{id}`.
@@ -451,19 +442,13 @@ pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
         .ok_status([200]))
 }
 
-/// Updates a limit.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Limit> {
-    client.send_keyed(update_request(id, &opts)?, "limit").await
-}
-
-/// `DELETE /v3/limits/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(format!("limits/{}", seg(id))).ok_status([204])
-}
-
-/// Deletes a limit.
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send_empty(delete_request(id)).await
+util::crud_fns! { "limits", "limit", "limits", Limit;
+    /// Updates a limit.
+    update;
+    /// `DELETE /v3/limits/{id}`.
+    delete_request;
+    /// Deletes a limit.
+    delete;
 }
 
 /// `GET /v3/limits/model`.

@@ -296,14 +296,11 @@ impl GetOpts {
     }
 }
 
-/// `GET /v3/projects` with filters.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("projects").query(opts)
-}
-
-/// Lists projects, following `links.next`.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Project> {
-    util::linked(client, list_request(&opts), "projects")
+util::crud_fns! { "projects", "project", "projects", Project;
+    /// `GET /v3/projects` with filters.
+    list_request;
+    /// Lists projects, following `links.next`.
+    list;
 }
 
 /// `GET /v3/projects/{id}` with related projects as asked.
@@ -321,40 +318,19 @@ pub async fn get_with(client: &ServiceClient, id: &str, opts: GetOpts) -> Result
     client.send_keyed(get_request(id, &opts)?, "project").await
 }
 
-/// `POST /v3/projects`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    Ok(Request::post("projects")
-        .json_wrapped("project", opts)?
-        .ok_status([201]))
-}
-
-/// Creates a project.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Project> {
-    client.send_keyed(create_request(&opts)?, "project").await
-}
-
-/// `PATCH /v3/projects/{id}`.
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    Ok(Request::patch(format!("projects/{}", seg(id)))
-        .json_wrapped("project", opts)?
-        .ok_status([200]))
-}
-
-/// Updates a project.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Project> {
-    client
-        .send_keyed(update_request(id, &opts)?, "project")
-        .await
-}
-
-/// `DELETE /v3/projects/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(format!("projects/{}", seg(id))).ok_status([204])
-}
-
-/// Deletes a project.
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send_empty(delete_request(id)).await
+util::crud_fns! { "projects", "project", "projects", Project;
+    /// `POST /v3/projects`.
+    create_request;
+    /// Creates a project.
+    create;
+    /// `PATCH /v3/projects/{id}`.
+    update_request;
+    /// Updates a project.
+    update;
+    /// `DELETE /v3/projects/{id}`.
+    delete_request;
+    /// Deletes a project.
+    delete;
 }
 
 /// `GET /v3/projects/{id}/tags`.

@@ -3,7 +3,7 @@
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
-use crate::util::{self, seg};
+use crate::util;
 
 /// A region.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,60 +111,27 @@ impl UpdateOpts {
     }
 }
 
-/// `GET /v3/regions` with filters.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("regions").query(opts)
-}
-
-/// Lists regions, following `links.next`.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Region> {
-    util::linked(client, list_request(&opts), "regions")
-}
-
-/// `GET /v3/regions/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(format!("regions/{}", seg(id)))
-}
-
-/// Gets a region.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<Region> {
-    client.send_keyed(get_request(id), "region").await
-}
-
-/// `POST /v3/regions`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    Ok(Request::post("regions")
-        .json_wrapped("region", opts)?
-        .ok_status([201]))
-}
-
-/// Creates a region.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Region> {
-    client.send_keyed(create_request(&opts)?, "region").await
-}
-
-/// `PATCH /v3/regions/{id}`.
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    Ok(Request::patch(format!("regions/{}", seg(id)))
-        .json_wrapped("region", opts)?
-        .ok_status([200]))
-}
-
-/// Updates a region.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Region> {
-    client
-        .send_keyed(update_request(id, &opts)?, "region")
-        .await
-}
-
-/// `DELETE /v3/regions/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(format!("regions/{}", seg(id))).ok_status([204])
-}
-
-/// Deletes a region.
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send_empty(delete_request(id)).await
+util::crud_fns! { "regions", "region", "regions", Region;
+    /// `GET /v3/regions` with filters.
+    list_request;
+    /// Lists regions, following `links.next`.
+    list;
+    /// `GET /v3/regions/{id}`.
+    get_request;
+    /// Gets a region.
+    get;
+    /// `POST /v3/regions`.
+    create_request;
+    /// Creates a region.
+    create;
+    /// `PATCH /v3/regions/{id}`.
+    update_request;
+    /// Updates a region.
+    update;
+    /// `DELETE /v3/regions/{id}`.
+    delete_request;
+    /// Deletes a region.
+    delete;
 }
 
 #[cfg(test)]

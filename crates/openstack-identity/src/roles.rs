@@ -148,58 +148,27 @@ impl UpdateOpts {
     }
 }
 
-/// `GET /v3/roles` with filters.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("roles").query(opts)
-}
-
-/// Lists roles, following `links.next`.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Role> {
-    util::linked(client, list_request(&opts), "roles")
-}
-
-/// `GET /v3/roles/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(format!("roles/{}", seg(id)))
-}
-
-/// Gets a role.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<Role> {
-    client.send_keyed(get_request(id), "role").await
-}
-
-/// `POST /v3/roles`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    Ok(Request::post("roles")
-        .json_wrapped("role", opts)?
-        .ok_status([201]))
-}
-
-/// Creates a role.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Role> {
-    client.send_keyed(create_request(&opts)?, "role").await
-}
-
-/// `PATCH /v3/roles/{id}`.
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    Ok(Request::patch(format!("roles/{}", seg(id)))
-        .json_wrapped("role", opts)?
-        .ok_status([200]))
-}
-
-/// Updates a role.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Role> {
-    client.send_keyed(update_request(id, &opts)?, "role").await
-}
-
-/// `DELETE /v3/roles/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(format!("roles/{}", seg(id))).ok_status([204])
-}
-
-/// Deletes a role.
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send_empty(delete_request(id)).await
+util::crud_fns! { "roles", "role", "roles", Role;
+    /// `GET /v3/roles` with filters.
+    list_request;
+    /// Lists roles, following `links.next`.
+    list;
+    /// `GET /v3/roles/{id}`.
+    get_request;
+    /// Gets a role.
+    get;
+    /// `POST /v3/roles`.
+    create_request;
+    /// Creates a role.
+    create;
+    /// `PATCH /v3/roles/{id}`.
+    update_request;
+    /// Updates a role.
+    update;
+    /// `DELETE /v3/roles/{id}`.
+    delete_request;
+    /// Deletes a role.
+    delete;
 }
 
 // ------------------------------------------------------------------ grants

@@ -5,7 +5,7 @@ use openstack_core::serde_util::null_default;
 use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
-use crate::util::{self, seg};
+use crate::util;
 
 /// A service entry of the catalog.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -136,60 +136,27 @@ impl UpdateOpts {
     }
 }
 
-/// `GET /v3/services` with filters.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("services").query(opts)
-}
-
-/// Lists services, following `links.next`.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Service> {
-    util::linked(client, list_request(&opts), "services")
-}
-
-/// `GET /v3/services/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(format!("services/{}", seg(id)))
-}
-
-/// Gets a service.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<Service> {
-    client.send_keyed(get_request(id), "service").await
-}
-
-/// `POST /v3/services`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    Ok(Request::post("services")
-        .json_wrapped("service", opts)?
-        .ok_status([201]))
-}
-
-/// Creates a service.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<Service> {
-    client.send_keyed(create_request(&opts)?, "service").await
-}
-
-/// `PATCH /v3/services/{id}`.
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    Ok(Request::patch(format!("services/{}", seg(id)))
-        .json_wrapped("service", opts)?
-        .ok_status([200]))
-}
-
-/// Updates a service.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<Service> {
-    client
-        .send_keyed(update_request(id, &opts)?, "service")
-        .await
-}
-
-/// `DELETE /v3/services/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(format!("services/{}", seg(id))).ok_status([204])
-}
-
-/// Deletes a service (and its endpoints).
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send_empty(delete_request(id)).await
+util::crud_fns! { "services", "service", "services", Service;
+    /// `GET /v3/services` with filters.
+    list_request;
+    /// Lists services, following `links.next`.
+    list;
+    /// `GET /v3/services/{id}`.
+    get_request;
+    /// Gets a service.
+    get;
+    /// `POST /v3/services`.
+    create_request;
+    /// Creates a service.
+    create;
+    /// `PATCH /v3/services/{id}`.
+    update_request;
+    /// Updates a service.
+    update;
+    /// `DELETE /v3/services/{id}`.
+    delete_request;
+    /// Deletes a service (and its endpoints).
+    delete;
 }
 
 #[cfg(test)]

@@ -281,58 +281,27 @@ impl UpdateOpts {
     }
 }
 
-/// `GET /v3/users` with filters.
-pub fn list_request(opts: &ListOpts) -> Result<Request> {
-    Request::get("users").query(opts)
-}
-
-/// Lists users, following `links.next`.
-pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<User> {
-    util::linked(client, list_request(&opts), "users")
-}
-
-/// `GET /v3/users/{id}`.
-pub fn get_request(id: &str) -> Request {
-    Request::get(format!("users/{}", seg(id)))
-}
-
-/// Gets a user.
-pub async fn get(client: &ServiceClient, id: &str) -> Result<User> {
-    client.send_keyed(get_request(id), "user").await
-}
-
-/// `POST /v3/users`.
-pub fn create_request(opts: &CreateOpts) -> Result<Request> {
-    Ok(Request::post("users")
-        .json_wrapped("user", opts)?
-        .ok_status([201]))
-}
-
-/// Creates a user.
-pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<User> {
-    client.send_keyed(create_request(&opts)?, "user").await
-}
-
-/// `PATCH /v3/users/{id}`.
-pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
-    Ok(Request::patch(format!("users/{}", seg(id)))
-        .json_wrapped("user", opts)?
-        .ok_status([200]))
-}
-
-/// Updates a user.
-pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<User> {
-    client.send_keyed(update_request(id, &opts)?, "user").await
-}
-
-/// `DELETE /v3/users/{id}`.
-pub fn delete_request(id: &str) -> Request {
-    Request::delete(format!("users/{}", seg(id))).ok_status([204])
-}
-
-/// Deletes a user.
-pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
-    client.send_empty(delete_request(id)).await
+util::crud_fns! { "users", "user", "users", User;
+    /// `GET /v3/users` with filters.
+    list_request;
+    /// Lists users, following `links.next`.
+    list;
+    /// `GET /v3/users/{id}`.
+    get_request;
+    /// Gets a user.
+    get;
+    /// `POST /v3/users`.
+    create_request;
+    /// Creates a user.
+    create;
+    /// `PATCH /v3/users/{id}`.
+    update_request;
+    /// Updates a user.
+    update;
+    /// `DELETE /v3/users/{id}`.
+    delete_request;
+    /// Deletes a user.
+    delete;
 }
 
 #[derive(Serialize)]

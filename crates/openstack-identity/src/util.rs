@@ -92,6 +92,85 @@ macro_rules! setters {
 }
 pub(crate) use setters;
 
+/// The plain functions of a Keystone collection, each listed by name with its doc comment:
+/// `list_request`/`list` (`GET`, `ListOpts`, `links.next` pager), `get_request`/`get`,
+/// `create_request`/`create` (`POST`, 201), `update_request`/`update` (`PATCH`, 200) and
+/// `delete_request`/`delete` (204). The arguments are the path, the one-resource envelope
+/// key, the list key and the model.
+macro_rules! crud_fns {
+    ($coll:literal, $key:literal, $plural:literal, $model:ty; $($rest:tt)*) => {
+        $crate::util::crud_fns!(@ [$coll, $key, $plural, $model] $($rest)*);
+    };
+    (@ [$($ctx:tt)*]) => {};
+    (@ [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])* $op:ident; $($rest:tt)*) => {
+        $crate::util::crud_fns!(@fn $op [$coll, $key, $plural, $model] $(#[$m])*);
+        $crate::util::crud_fns!(@ [$coll, $key, $plural, $model] $($rest)*);
+    };
+    (@fn list_request [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])*) => {
+        $(#[$m])*
+        pub fn list_request(opts: &ListOpts) -> Result<Request> {
+            Request::get($coll).query(opts)
+        }
+    };
+    (@fn list [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])*) => {
+        $(#[$m])*
+        pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<$model> {
+            $crate::util::linked(client, list_request(&opts), $plural)
+        }
+    };
+    (@fn get_request [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])*) => {
+        $(#[$m])*
+        pub fn get_request(id: &str) -> Request {
+            Request::get(format!(concat!($coll, "/{}"), $crate::util::seg(id)))
+        }
+    };
+    (@fn get [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])*) => {
+        $(#[$m])*
+        pub async fn get(client: &ServiceClient, id: &str) -> Result<$model> {
+            client.send_keyed(get_request(id), $key).await
+        }
+    };
+    (@fn create_request [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])*) => {
+        $(#[$m])*
+        pub fn create_request(opts: &CreateOpts) -> Result<Request> {
+            Ok(Request::post($coll).json_wrapped($key, opts)?.ok_status([201]))
+        }
+    };
+    (@fn create [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])*) => {
+        $(#[$m])*
+        pub async fn create(client: &ServiceClient, opts: CreateOpts) -> Result<$model> {
+            client.send_keyed(create_request(&opts)?, $key).await
+        }
+    };
+    (@fn update_request [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])*) => {
+        $(#[$m])*
+        pub fn update_request(id: &str, opts: &UpdateOpts) -> Result<Request> {
+            Ok(Request::patch(format!(concat!($coll, "/{}"), $crate::util::seg(id)))
+                .json_wrapped($key, opts)?
+                .ok_status([200]))
+        }
+    };
+    (@fn update [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])*) => {
+        $(#[$m])*
+        pub async fn update(client: &ServiceClient, id: &str, opts: UpdateOpts) -> Result<$model> {
+            client.send_keyed(update_request(id, &opts)?, $key).await
+        }
+    };
+    (@fn delete_request [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])*) => {
+        $(#[$m])*
+        pub fn delete_request(id: &str) -> Request {
+            Request::delete(format!(concat!($coll, "/{}"), $crate::util::seg(id))).ok_status([204])
+        }
+    };
+    (@fn delete [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])*) => {
+        $(#[$m])*
+        pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
+            client.send_empty(delete_request(id)).await
+        }
+    };
+}
+pub(crate) use crud_fns;
+
 #[cfg(test)]
 mod tests {
     use super::*;
