@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use openstack_core::serde_util::null_default;
-use openstack_core::{Error, Pager, Request, Result, ServiceClient};
+use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 
 use crate::util::{self, item_path};
@@ -93,94 +93,9 @@ pub async fn delete(client: &ServiceClient, id: &str) -> Result<()> {
     client.send_empty(delete_request(id)).await
 }
 
-#[derive(Deserialize)]
-struct SpecsBody {
-    #[serde(default, deserialize_with = "util::string_map")]
-    extra_specs: BTreeMap<String, String>,
-}
-
-fn specs_path(id: &str) -> String {
-    format!("{}/extra_specs", item_path("types", id))
-}
-
-/// `GET types/{id}/extra_specs`.
-pub fn list_extra_specs_request(id: &str) -> Request {
-    Request::get(specs_path(id))
-}
-
-/// All extra specs of a type.
-pub async fn list_extra_specs(
-    client: &ServiceClient,
-    id: &str,
-) -> Result<BTreeMap<String, String>> {
-    let r: SpecsBody = client.send_json(list_extra_specs_request(id)).await?;
-    Ok(r.extra_specs)
-}
-
-/// `GET types/{id}/extra_specs/{key}`.
-pub fn get_extra_spec_request(id: &str, key: &str) -> Request {
-    Request::get(item_path(&specs_path(id), key))
-}
-
-/// One extra spec's value.
-pub async fn get_extra_spec(client: &ServiceClient, id: &str, key: &str) -> Result<String> {
-    let bytes = client
-        .send(get_extra_spec_request(id, key))
-        .await?
-        .bytes()
-        .await?;
-    let map: BTreeMap<String, serde_json::Value> =
-        openstack_core::decode_json(&bytes, "the extra spec")?;
-    match map.get(key) {
-        Some(serde_json::Value::String(s)) => Ok(s.clone()),
-        Some(other) => Ok(other.to_string()),
-        None => Err(Error::decode(
-            "the extra spec",
-            format!("no value for {key:?}"),
-        )),
-    }
-}
-
-/// `POST types/{id}/extra_specs`.
-pub fn create_extra_specs_request(id: &str, specs: &BTreeMap<String, String>) -> Result<Request> {
-    Request::post(specs_path(id)).json(&serde_json::json!({ "extra_specs": specs }))
-}
-
-/// Adds or replaces extra specs.
-pub async fn create_extra_specs(
-    client: &ServiceClient,
-    id: &str,
-    specs: &BTreeMap<String, String>,
-) -> Result<BTreeMap<String, String>> {
-    let r: SpecsBody = client
-        .send_json(create_extra_specs_request(id, specs)?)
-        .await?;
-    Ok(r.extra_specs)
-}
-
-/// `PUT types/{id}/extra_specs/{key}`.
-pub fn update_extra_spec_request(id: &str, key: &str, value: &str) -> Result<Request> {
-    Request::put(item_path(&specs_path(id), key)).json(&serde_json::json!({ key: value }))
-}
-
-/// Sets one extra spec.
-pub async fn update_extra_spec(
-    client: &ServiceClient,
-    id: &str,
-    key: &str,
-    value: &str,
-) -> Result<()> {
-    client
-        .send_empty(update_extra_spec_request(id, key, value)?)
-        .await
-}
-
-/// `DELETE types/{id}/extra_specs/{key}`.
-pub fn delete_extra_spec_request(id: &str, key: &str) -> Request {
-    Request::delete(item_path(&specs_path(id), key)).ok_status([202, 204])
-}
-
-/// Deletes one extra spec.
-pub async fn delete_extra_spec(client: &ServiceClient, id: &str, key: &str) -> Result<()> {
-    client.send_empty(delete_extra_spec_request(id, key)).await
-}
+// The extra-specs calls are the same in v1 and v2.
+pub use crate::volumetypes::{
+    create_extra_specs, create_extra_specs_request, delete_extra_spec, delete_extra_spec_request,
+    get_extra_spec, get_extra_spec_request, list_extra_specs, list_extra_specs_request,
+    update_extra_spec, update_extra_spec_request,
+};
