@@ -352,9 +352,8 @@ pub fn delete_access_rule_request(user_id: &str, id: &str) -> Request {
 /// Deletes an access rule that no application credential uses any more.
 pub async fn delete_access_rule(client: &ServiceClient, user_id: &str, id: &str) -> Result<()> {
     client
-        .send(delete_access_rule_request(user_id, id))
+        .send_empty(delete_access_rule_request(user_id, id))
         .await
-        .map(drop)
 }
 
 #[cfg(test)]

@@ -154,10 +154,7 @@ pub fn add_user_request(group_id: &str, user_id: &str) -> Request {
 
 /// Adds a user to a group.
 pub async fn add_user(client: &ServiceClient, group_id: &str, user_id: &str) -> Result<()> {
-    client
-        .send(add_user_request(group_id, user_id))
-        .await
-        .map(drop)
+    client.send_empty(add_user_request(group_id, user_id)).await
 }
 
 /// `DELETE /v3/groups/{group_id}/users/{user_id}`.
@@ -168,9 +165,8 @@ pub fn remove_user_request(group_id: &str, user_id: &str) -> Request {
 /// Removes a user from a group.
 pub async fn remove_user(client: &ServiceClient, group_id: &str, user_id: &str) -> Result<()> {
     client
-        .send(remove_user_request(group_id, user_id))
+        .send_empty(remove_user_request(group_id, user_id))
         .await
-        .map(drop)
 }
 
 /// `HEAD /v3/groups/{group_id}/users/{user_id}`.

@@ -245,9 +245,8 @@ pub async fn grant(
     role_id: &str,
 ) -> Result<()> {
     client
-        .send(grant_request(target, actor, role_id))
+        .send_empty(grant_request(target, actor, role_id))
         .await
-        .map(drop)
 }
 
 /// `DELETE` of a grant.
@@ -263,9 +262,8 @@ pub async fn revoke(
     role_id: &str,
 ) -> Result<()> {
     client
-        .send(revoke_request(target, actor, role_id))
+        .send_empty(revoke_request(target, actor, role_id))
         .await
-        .map(drop)
 }
 
 /// `HEAD` of a grant.
@@ -305,14 +303,18 @@ fn inherited_path(target: &Target, actor: &Actor) -> Result<String> {
     Ok(format!("OS-INHERIT/{}", grants_path(target, actor)))
 }
 
-/// `PUT /v3/OS-INHERIT/{projects|domains}/{id}/{users|groups}/{id}/roles/{role_id}/inherited_to_projects`.
-pub fn grant_inherited_request(target: &Target, actor: &Actor, role_id: &str) -> Result<Request> {
-    Ok(Request::put(format!(
+/// `OS-INHERIT/<target>/<actor>/roles/<role_id>/inherited_to_projects`.
+fn inherited_grant_path(target: &Target, actor: &Actor, role_id: &str) -> Result<String> {
+    Ok(format!(
         "{}/{}/inherited_to_projects",
         inherited_path(target, actor)?,
         seg(role_id)
     ))
-    .ok_status([204]))
+}
+
+/// `PUT /v3/OS-INHERIT/{projects|domains}/{id}/{users|groups}/{id}/roles/{role_id}/inherited_to_projects`.
+pub fn grant_inherited_request(target: &Target, actor: &Actor, role_id: &str) -> Result<Request> {
+    Ok(Request::put(inherited_grant_path(target, actor, role_id)?).ok_status([204]))
 }
 
 /// Grants a role that the target's projects (a domain's, or a project's subtree) inherit.
@@ -323,19 +325,13 @@ pub async fn grant_inherited(
     role_id: &str,
 ) -> Result<()> {
     client
-        .send(grant_inherited_request(target, actor, role_id)?)
+        .send_empty(grant_inherited_request(target, actor, role_id)?)
         .await
-        .map(drop)
 }
 
 /// `DELETE` of an inherited grant.
 pub fn revoke_inherited_request(target: &Target, actor: &Actor, role_id: &str) -> Result<Request> {
-    Ok(Request::delete(format!(
-        "{}/{}/inherited_to_projects",
-        inherited_path(target, actor)?,
-        seg(role_id)
-    ))
-    .ok_status([204]))
+    Ok(Request::delete(inherited_grant_path(target, actor, role_id)?).ok_status([204]))
 }
 
 /// Revokes an inherited grant.
@@ -346,18 +342,13 @@ pub async fn revoke_inherited(
     role_id: &str,
 ) -> Result<()> {
     client
-        .send(revoke_inherited_request(target, actor, role_id)?)
+        .send_empty(revoke_inherited_request(target, actor, role_id)?)
         .await
-        .map(drop)
 }
 
 /// `HEAD` of an inherited grant.
 pub fn check_inherited_request(target: &Target, actor: &Actor, role_id: &str) -> Result<Request> {
-    Ok(Request::head(format!(
-        "{}/{}/inherited_to_projects",
-        inherited_path(target, actor)?,
-        seg(role_id)
-    )))
+    Ok(Request::head(inherited_grant_path(target, actor, role_id)?))
 }
 
 /// Whether an inherited grant exists (404 means no).
@@ -485,9 +476,8 @@ pub async fn delete_inference(
     implied_role_id: &str,
 ) -> Result<()> {
     client
-        .send(delete_inference_request(prior_role_id, implied_role_id))
+        .send_empty(delete_inference_request(prior_role_id, implied_role_id))
         .await
-        .map(drop)
 }
 
 /// `GET /v3/roles/{prior_role_id}/implies`.

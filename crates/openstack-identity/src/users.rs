@@ -341,13 +341,12 @@ pub async fn change_password(
     new_password: &str,
 ) -> Result<()> {
     client
-        .send(change_password_request(
+        .send_empty(change_password_request(
             id,
             original_password,
             new_password,
         )?)
         .await
-        .map(drop)
 }
 
 /// `GET /v3/users/{id}/groups`.
