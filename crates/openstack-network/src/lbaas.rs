@@ -245,9 +245,8 @@ pub mod pools {
         monitor_id: &str,
     ) -> Result<()> {
         client
-            .send(associate_monitor_request(pool_id, monitor_id)?)
-            .await?;
-        Ok(())
+            .send_empty(associate_monitor_request(pool_id, monitor_id)?)
+            .await
     }
 
     /// `DELETE lb/pools/{id}/health_monitors/{monitor_id}`.
@@ -267,9 +266,8 @@ pub mod pools {
         monitor_id: &str,
     ) -> Result<()> {
         client
-            .send(disassociate_monitor_request(pool_id, monitor_id))
-            .await?;
-        Ok(())
+            .send_empty(disassociate_monitor_request(pool_id, monitor_id))
+            .await
     }
 }
 

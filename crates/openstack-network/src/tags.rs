@@ -81,8 +81,9 @@ pub fn remove_all_request(resource_type: &str, id: &str) -> Request {
 
 /// Removes all the tags of a resource.
 pub async fn remove_all(client: &ServiceClient, resource_type: &str, id: &str) -> Result<()> {
-    client.send(remove_all_request(resource_type, id)).await?;
-    Ok(())
+    client
+        .send_empty(remove_all_request(resource_type, id))
+        .await
 }
 
 /// `PUT {resource_type}/{id}/tags/{tag}`.
@@ -92,8 +93,7 @@ pub fn add_request(resource_type: &str, id: &str, tag: &str) -> Request {
 
 /// Adds one tag.
 pub async fn add(client: &ServiceClient, resource_type: &str, id: &str, tag: &str) -> Result<()> {
-    client.send(add_request(resource_type, id, tag)).await?;
-    Ok(())
+    client.send_empty(add_request(resource_type, id, tag)).await
 }
 
 /// `GET {resource_type}/{id}/tags/{tag}` (204 when present, 404 when not).
@@ -127,6 +127,7 @@ pub async fn remove(
     id: &str,
     tag: &str,
 ) -> Result<()> {
-    client.send(remove_request(resource_type, id, tag)).await?;
-    Ok(())
+    client
+        .send_empty(remove_request(resource_type, id, tag))
+        .await
 }
