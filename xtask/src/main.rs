@@ -2,8 +2,10 @@
 //!
 //! ```text
 //! cargo xtask test [--offline] [--services LIST]  the full check: fmt, clippy, doc,
-//!                                                 nextest (with real services), doctests
+//!                                                 nextest (with real services), the
+//!                                                 examples against the emulator, doctests
 //! cargo xtask ci   [--offline] [--services LIST]  same as test
+//! cargo xtask examples                           build every example, run it against the emulator
 //! cargo xtask realcloud up [--services LIST]      start real OpenStack services on 127.0.0.1
 //! cargo xtask realcloud down                      stop them
 //! cargo xtask realcloud status                    which services are up
@@ -18,6 +20,7 @@
 //!
 //! This crate has no dependencies on purpose, so that it compiles in seconds.
 
+mod examples;
 mod realcloud;
 mod test;
 
@@ -33,10 +36,14 @@ commands:
   test [--offline] [--services LIST]
         cargo fmt --check, cargo clippy -D warnings, cargo doc -D warnings, then
         the real services (started unless already up, stopped again if started
-        here), cargo nextest run --workspace, cargo test --doc.
+        here), cargo nextest run --workspace, every example built and run
+        against the standalone emulator, cargo test --doc.
         --offline: no real services; skips the tests in crates/*/tests/realcloud*.rs
   ci [--offline] [--services LIST]
         same as test
+  examples
+        only the examples step of test: build every example and run each one
+        against the standalone emulator
   realcloud up [--services LIST]
         start real OpenStack services from PyPI on 127.0.0.1 (first run: pip
         install into the state dir's venv, ~1-2 min; later runs ~1 min)
@@ -61,6 +68,8 @@ environment:
 enum Command {
     /// `test` / `ci`.
     Test(test::Options),
+    /// `examples`.
+    Examples,
     /// `realcloud up`.
     Up(Services),
     /// `realcloud down`.
@@ -113,6 +122,10 @@ fn parse(args: &[String]) -> Result<Command, String> {
             }
             Ok(Command::Test(opts))
         }
+        "examples" => match args.get(1) {
+            Some(extra) => Err(format!("examples: unexpected argument '{extra}'")),
+            None => Ok(Command::Examples),
+        },
         "realcloud" => {
             let sub = args.get(1).map(String::as_str);
             match sub {
@@ -165,6 +178,7 @@ fn main() -> ExitCode {
             Ok(ExitCode::SUCCESS)
         }
         Command::Test(opts) => Ok(test::run_all(&opts)),
+        Command::Examples => Ok(test::run_examples_only()),
         Command::Up(services) => realcloud::cmd_up(&services).map(|()| ExitCode::SUCCESS),
         Command::Down => realcloud::cmd_down().map(|()| ExitCode::SUCCESS),
         Command::Status => realcloud::cmd_status(),
@@ -240,5 +254,7 @@ mod tests {
         assert_eq!(parse(&[]), Ok(Command::Help));
         assert_eq!(parse(&args("--help")), Ok(Command::Help));
         assert!(parse(&args("bench")).is_err());
+        assert_eq!(parse(&args("examples")), Ok(Command::Examples));
+        assert!(parse(&args("examples --offline")).is_err());
     }
 }

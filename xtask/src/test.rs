@@ -5,8 +5,10 @@
 //! 3. `RUSTDOCFLAGS=-Dwarnings cargo doc --workspace --no-deps`
 //! 4. real services up (unless `--offline`; reused when already up)
 //! 5. `cargo nextest run --workspace --no-fail-fast`
-//! 6. `cargo test --workspace --doc` (nextest does not run doctests)
-//! 7. real services down, if step 4 started them (also on failure; a
+//! 6. the examples: `cargo build --workspace --examples --bin openstack-emulator`, then
+//!    each example run against the standalone emulator (see [`crate::examples`])
+//! 7. `cargo test --workspace --doc` (nextest does not run doctests)
+//! 8. real services down, if step 4 started them (also on failure; a
 //!    watchdog does it when `xtask` is interrupted)
 //!
 //! A failing step does not stop the later ones, so one run shows every
@@ -25,6 +27,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
+use crate::examples;
 use crate::realcloud::{self, fmt_duration, CloudState, Guard, Lease, Services, StateDir};
 
 /// Options of `cargo xtask test`.
@@ -122,7 +125,7 @@ fn run(mut cmd: Command) -> Outcome {
 }
 
 /// Whether a variable of the caller's environment must not reach the tests.
-fn is_leaky(key: &OsStr) -> bool {
+pub(crate) fn is_leaky(key: &OsStr) -> bool {
     let key = key.to_string_lossy();
     key.starts_with("OS_") || key.starts_with("FERROCLOUD_REALCLOUD")
 }
@@ -146,14 +149,34 @@ fn cloud_env(state: &StateDir, services: &Services) -> Vec<(&'static str, OsStri
     ]
 }
 
-/// `cargo ARGS` in the workspace root, with the leaky variables removed and
-/// `env` added.
+/// Whether a variable is one that `cargo run` set for `xtask` itself
+/// (`CARGO_PKG_NAME=xtask`, `CARGO_MANIFEST_DIR`, ...). Passed on to the
+/// cargo that xtask runs, they would look changed to build scripts that watch
+/// them (`ring` does: `rerun-if-env-changed=CARGO_PKG_NAME`), so every switch
+/// between `cargo xtask test` and a plain `cargo build` in the same target
+/// folder would rebuild ring and everything above it.
+fn is_cargo_run_var(key: &OsStr) -> bool {
+    let key = key.to_string_lossy();
+    key.starts_with("CARGO_PKG_")
+        || matches!(
+            key.as_ref(),
+            "CARGO_MANIFEST_DIR"
+                | "CARGO_MANIFEST_PATH"
+                | "CARGO_MANIFEST_LINKS"
+                | "CARGO_CRATE_NAME"
+                | "CARGO_BIN_NAME"
+                | "CARGO_PRIMARY_PACKAGE"
+        )
+}
+
+/// `cargo ARGS` in the workspace root, with the leaky variables (and those
+/// that `cargo run` set for xtask) removed and `env` added.
 fn cargo(args: &[&str], env: &[(&'static str, OsString)]) -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let mut cmd = Command::new(cargo);
     cmd.args(args).current_dir(workspace_root());
     for (key, _) in std::env::vars_os() {
-        if is_leaky(&key) {
+        if is_leaky(&key) || is_cargo_run_var(&key) {
             cmd.env_remove(&key);
         }
     }
@@ -302,6 +325,35 @@ fn try_bring_up(opts: &Options) -> Result<Cloud, String> {
     }
 }
 
+/// Step 6: builds every example and the emulator binary, then runs the examples against it.
+fn run_examples() -> Outcome {
+    let t0 = Instant::now();
+    println!("$ cargo {}", examples::BUILD_ARGS.join(" "));
+    if let Outcome::Failed(why) = run(cargo(examples::BUILD_ARGS, &[])) {
+        return Outcome::Failed(format!("build: {why}"));
+    }
+    println!("  built in {}", fmt_duration(t0.elapsed()));
+    let root = workspace_root();
+    let target = examples::target_dir(root, std::env::var_os("CARGO_TARGET_DIR").as_deref());
+    match examples::run_all(root, &target) {
+        Ok(()) => Outcome::Passed,
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+/// `cargo xtask examples`: only step 6.
+pub(crate) fn run_examples_only() -> ExitCode {
+    let t0 = Instant::now();
+    let mut report = Report::default();
+    report.step("examples against the emulator", run_examples);
+    report.print_summary(t0.elapsed());
+    if report.failures() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
 /// Runs the whole pipeline; the exit code is non-zero if any step failed.
 pub(crate) fn run_all(opts: &Options) -> ExitCode {
     let t0 = Instant::now();
@@ -365,6 +417,7 @@ pub(crate) fn run_all(opts: &Options) -> ExitCode {
         );
     }
     report.step(&nextest_name, || run(cargo(&nextest_args(exclude), env)));
+    report.step("examples against the emulator", run_examples);
     report.step("cargo test --workspace --doc", || {
         run(cargo(&["test", "--workspace", "--doc"], env))
     });
@@ -415,6 +468,30 @@ mod tests {
         assert!(!is_leaky(OsStr::new("HOME")));
         assert!(!is_leaky(OsStr::new("CARGO_HOME")));
         assert!(!is_leaky(OsStr::new("POS_X")));
+    }
+
+    #[test]
+    fn cargo_run_variables() {
+        for key in [
+            "CARGO_PKG_NAME",
+            "CARGO_PKG_VERSION_MAJOR",
+            "CARGO_MANIFEST_DIR",
+            "CARGO_MANIFEST_PATH",
+            "CARGO_CRATE_NAME",
+            "CARGO_BIN_NAME",
+            "CARGO_PRIMARY_PACKAGE",
+        ] {
+            assert!(is_cargo_run_var(OsStr::new(key)), "{key}");
+        }
+        for key in [
+            "CARGO",
+            "CARGO_HOME",
+            "CARGO_TARGET_DIR",
+            "CARGO_TERM_COLOR",
+            "PATH",
+        ] {
+            assert!(!is_cargo_run_var(OsStr::new(key)), "{key}");
+        }
     }
 
     #[test]
@@ -472,7 +549,7 @@ mod tests {
         let envs: Vec<_> = cmd.get_envs().collect();
         // every leaky variable of this process is removed ...
         for (key, _) in std::env::vars_os() {
-            if is_leaky(&key) && key != "OS_CLIENT_CONFIG_FILE" {
+            if (is_leaky(&key) || is_cargo_run_var(&key)) && key != "OS_CLIENT_CONFIG_FILE" {
                 assert!(
                     envs.contains(&(key.as_os_str(), None)),
                     "{key:?} not removed"
