@@ -170,10 +170,12 @@ pub(crate) async fn phase(
         Vec::new()
     };
     let mut times = Vec::with_capacity(runs);
+    let mut cpu_best = f64::INFINITY;
     let mut count = 0usize;
     let mut bytes = 0usize;
     for _ in 0..runs {
         let start = Instant::now();
+        let cpu_start = crate::cpu_secs()?;
         count = 0;
         match mode {
             "parse-value" => {
@@ -208,6 +210,17 @@ pub(crate) async fn phase(
                 }
                 count = PAGES * PER_PAGE;
             }
+            "http-typed" => {
+                for k in 0..PAGES {
+                    let mut req = compute.request(http::Method::GET, "servers/detail");
+                    if k > 0 {
+                        req = req.query(&[("marker", uuid((k * PER_PAGE - 1) as u64, 1))]);
+                    }
+                    let page = req.send().await?.bytes().await?;
+                    let v: TypedPage = serde_json::from_slice(&page)?;
+                    count += v.servers.len();
+                }
+            }
             "sdk-stream" => {
                 let mut s = servers::list(&compute, servers::ListOpts::new());
                 while let Some(server) = s.try_next().await? {
@@ -226,6 +239,7 @@ pub(crate) async fn phase(
             other => return Err(format!("unknown list mode {other:?}").into()),
         }
         times.push(start.elapsed());
+        cpu_best = cpu_best.min(crate::cpu_secs()? - cpu_start);
         if count != PAGES * PER_PAGE {
             return Err(format!("{mode}: {count} servers, expected {}", PAGES * PER_PAGE).into());
         }
@@ -235,6 +249,7 @@ pub(crate) async fn phase(
     let best = times.first().copied().unwrap_or(Duration::ZERO);
     let mut out = HashMap::new();
     out.insert("best".to_owned(), best.as_secs_f64().to_string());
+    out.insert("cpu".to_owned(), cpu_best.to_string());
     out.insert("median".to_owned(), median.as_secs_f64().to_string());
     out.insert("items".to_owned(), count.to_string());
     out.insert("bytes_per_run".to_owned(), (bytes / runs).to_string());
@@ -272,8 +287,12 @@ pub(crate) fn run(opts: &Options) -> Result<()> {
         server.0.id(),
         opts.runs
     );
+    println!(
+        "size_of::<openstack_compute::servers::Server>() = {} bytes",
+        std::mem::size_of::<Server>()
+    );
     let params = [("port", port.to_string()), ("runs", opts.runs.to_string())];
-    let modes: [(&str, &str); 6] = [
+    let modes: [(&str, &str); 7] = [
         (
             "parse-value",
             "serde_json::from_slice::<Value>, per page (pages in memory)",
@@ -287,18 +306,20 @@ pub(crate) fn run(opts: &Options) -> Result<()> {
             "the same through serde_path_to_error, as openstack-core decodes",
         ),
         ("http", "SDK raw GET of the 50 pages, bytes only"),
+        ("http-typed", "raw GET + plain serde_json into Vec<Server> per page: Pager without serde_path_to_error"),
         ("sdk-stream", "servers::list, streamed (count items)"),
         ("sdk-collect", "servers::list(..).try_collect_all()"),
     ];
     println!(
-        "{:<16} {:>9} {:>9} {:>10} {:>9}  what / targets",
-        "list mode", "best s", "median s", "MB/run", "peak RSS"
+        "{:<16} {:>9} {:>9} {:>9} {:>8} {:>9}  what / targets",
+        "list mode", "best s", "median s", "CPU s", "MB/run", "peak RSS"
     );
     let mut parse_best = None;
     for (mode, what) in modes {
         let r = run_phase(&format!("list-{mode}"), &params)?;
         let best = field(&r, "best")?;
         let median = field(&r, "median")?;
+        let cpu = field(&r, "cpu")?;
         let mb = field(&r, "bytes_per_run")? / 1e6;
         let mb = if mb > 0.0 {
             format!("{mb:.1}")
@@ -326,7 +347,7 @@ pub(crate) fn run(opts: &Options) -> Result<()> {
             ));
         }
         println!(
-            "{mode:<16} {best:>9.3} {median:>9.3} {mb:>10} {:>9}  {notes}",
+            "{mode:<16} {best:>9.3} {median:>9.3} {cpu:>9.2} {mb:>8} {:>9}  {notes}",
             format!("{rss:.1}M")
         );
     }

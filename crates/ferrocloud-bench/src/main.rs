@@ -2,13 +2,14 @@
 //! mode on the machine that runs them.
 //!
 //! ```text
-//! cargo run --release -p ferrocloud-bench -- [all|objectstore|list] [--size-mib N] [--runs N]
+//! cargo run --release -p ferrocloud-bench -- [all|objectstore|list] [--size-mib N] [--runs N] [--object-runs N]
 //! ```
 //!
 //! - `objectstore` streams an object of `--size-mib` MiB (1024 by default) of deterministic
 //!   pseudo-random bytes up to the real Swift of the test harness (`cargo xtask realcloud up`)
 //!   and back down (MD5-verified), compares with `curl` doing the same PUT and GET, and
-//!   uploads the same data as a static large object (64 MiB segments, 4 at a time). Every
+//!   uploads the same data as a static large object (64 MiB segments, 4 at a time). The
+//!   transfers repeat `--object-runs` times (3 by default; best MB/s reported). Every
 //!   object and container it creates is deleted at the end. Keystone and the credentials
 //!   come from `OS_AUTH_URL`, `OS_USERNAME`, `OS_PASSWORD`, `OS_PROJECT_NAME` and
 //!   `OS_REGION_NAME` when set, else the harness's defaults (`http://127.0.0.1:5000/v3`,
@@ -35,13 +36,14 @@ pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// The result type of the benchmarks.
 pub(crate) type Result<T> = std::result::Result<T, BoxError>;
 
-const USAGE: &str = "usage: ferrocloud-bench [all|objectstore|list] [--size-mib N] [--runs N] [--no-curl] [--no-slo]";
+const USAGE: &str = "usage: ferrocloud-bench [all|objectstore|list] [--size-mib N] [--runs N] [--object-runs N] [--no-curl] [--no-slo]";
 
 /// Command-line options.
 #[derive(Debug, Clone)]
 pub(crate) struct Options {
     pub(crate) size_mib: u64,
     pub(crate) runs: usize,
+    pub(crate) object_runs: usize,
     pub(crate) curl: bool,
     pub(crate) slo: bool,
 }
@@ -69,6 +71,7 @@ fn run(args: &[String]) -> Result<()> {
     let mut opts = Options {
         size_mib: 1024,
         runs: 5,
+        object_runs: 3,
         curl: true,
         slo: true,
     };
@@ -78,6 +81,7 @@ fn run(args: &[String]) -> Result<()> {
             "all" | "objectstore" | "list" => a.clone_into(&mut which),
             "--size-mib" => opts.size_mib = parse_next(&mut it, a)?,
             "--runs" => opts.runs = parse_next::<usize>(&mut it, a)?.max(1),
+            "--object-runs" => opts.object_runs = parse_next::<usize>(&mut it, a)?.max(1),
             "--no-curl" => opts.curl = false,
             "--no-slo" => opts.slo = false,
             "-h" | "--help" => {
@@ -156,6 +160,18 @@ pub(crate) fn peak_rss_kib() -> Result<u64> {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .ok_or_else(|| "no VmHWM in /proc/self/status".into())
+}
+
+/// The CPU time (user + system) this process has used so far, in seconds (10 ms steps).
+pub(crate) fn cpu_secs() -> Result<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat")?;
+    // Fields after the command name (which is in parentheses): utime and stime are the
+    // 12th and 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks =
+        |i: usize| -> Result<f64> { Ok(f.get(i).ok_or("short /proc/self/stat")?.parse::<f64>()?) };
+    Ok((ticks(11)? + ticks(12)?) / 100.0)
 }
 
 /// Runs `phase <name> <params>` in a fresh child process and returns what it reported.
