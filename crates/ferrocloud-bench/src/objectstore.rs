@@ -335,7 +335,7 @@ fn measure(
     ];
     let curl_put = best.get("curl-put").copied();
     let curl_get = best.get("curl-get").copied();
-    let table: [(&str, &str, Option<(f64, f64)>, bool); 6] = [
+    let table = [
         ("curl-put", "curl PUT (file in page cache)", None, false),
         (
             "sdk-upload",
