@@ -14,7 +14,7 @@
 //!   come from `OS_AUTH_URL`, `OS_USERNAME`, `OS_PASSWORD`, `OS_PROJECT_NAME` and
 //!   `OS_REGION_NAME` when set, else the harness's defaults (`http://127.0.0.1:5000/v3`,
 //!   admin / secret, project admin, domain default, RegionOne).
-//! - `list` serves 50 pages of 1000 realistic Nova servers (about 90 MB of JSON) from a
+//! - `list` serves 50 pages of 1000 realistic Nova servers (about 95 MB of JSON) from a
 //!   local HTTP/1.1 server in a separate process and lists them with
 //!   `openstack_compute::servers::list`, streaming and collecting, next to the cost of
 //!   fetching the pages alone and of parsing them with `serde_json` alone (`--runs`, 5 by
