@@ -318,9 +318,19 @@ impl<T: Send + 'static> Pager<T> {
         })
     }
 
-    /// Fetches every page and returns all the items.
+    /// Fetches every page and returns all the items (appending whole pages, so the result
+    /// grows a page at a time rather than an item at a time).
     pub async fn try_collect_all(self) -> Result<Vec<T>> {
-        self.try_collect().await
+        let mut pages = std::pin::pin!(self.pages());
+        let mut all: Vec<T> = Vec::new();
+        while let Some(mut page) = pages.try_next().await? {
+            if all.is_empty() {
+                all = page;
+            } else {
+                all.append(&mut page);
+            }
+        }
+        Ok(all)
     }
 }
 
@@ -527,6 +537,15 @@ struct KeyedPage<T> {
 struct KeyedSeed<'a, T> {
     key: &'a str,
     marker: PhantomData<T>,
+}
+
+impl<T> Clone for KeyedSeed<'_, T> {
+    fn clone(&self) -> Self {
+        KeyedSeed {
+            key: self.key,
+            marker: PhantomData,
+        }
+    }
 }
 
 impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for KeyedSeed<'_, T> {

@@ -55,6 +55,15 @@ struct KeyedOne<'a, T> {
     marker: PhantomData<T>,
 }
 
+impl<T> Clone for KeyedOne<'_, T> {
+    fn clone(&self) -> Self {
+        KeyedOne {
+            key: self.key,
+            marker: PhantomData,
+        }
+    }
+}
+
 impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for KeyedOne<'_, T> {
     type Value = Option<T>;
 
