@@ -9,6 +9,7 @@
 //! cargo xtask realcloud up [--services LIST]      start real OpenStack services on 127.0.0.1
 //! cargo xtask realcloud down                      stop them
 //! cargo xtask realcloud status                    which services are up
+//! cargo xtask bench [ARGS]                        the benchmarks (release build; see docs/benchmarks.md)
 //! ```
 //!
 //! `LIST` is a comma-separated subset of `keystone,swift,glance,neutron,cinder,nova`
@@ -52,6 +53,9 @@ commands:
   realcloud status
         show which services are up (process alive + HTTP answer); exit code 0
         when every started service is up, 3 when nothing runs, 1 otherwise
+  bench [all|objectstore|list] [--size-mib N] [--runs N] [--object-runs N] [--no-curl] [--no-slo]
+        the benchmarks, in release mode (`objectstore` needs `realcloud up`);
+        see docs/benchmarks.md
   help
         this text
 
@@ -76,6 +80,8 @@ enum Command {
     Down,
     /// `realcloud status`.
     Status,
+    /// `bench ARGS`: passed on to the `ferrocloud-bench` binary.
+    Bench(Vec<String>),
     /// `help`, `-h`, `--help`.
     Help,
 }
@@ -122,6 +128,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
             }
             Ok(Command::Test(opts))
         }
+        "bench" => Ok(Command::Bench(args[1..].to_vec())),
         "examples" => match args.get(1) {
             Some(extra) => Err(format!("examples: unexpected argument '{extra}'")),
             None => Ok(Command::Examples),
@@ -179,6 +186,15 @@ fn main() -> ExitCode {
         }
         Command::Test(opts) => Ok(test::run_all(&opts)),
         Command::Examples => Ok(test::run_examples_only()),
+        Command::Bench(extra) => {
+            let mut argv = vec!["run", "--release", "-p", "ferrocloud-bench", "--"];
+            argv.extend(extra.iter().map(String::as_str));
+            match test::cargo(&argv, &[]).status() {
+                Ok(s) if s.success() => Ok(ExitCode::SUCCESS),
+                Ok(_) => Ok(ExitCode::FAILURE),
+                Err(e) => Err(format!("cannot run cargo: {e}")),
+            }
+        }
         Command::Up(services) => realcloud::cmd_up(&services).map(|()| ExitCode::SUCCESS),
         Command::Down => realcloud::cmd_down().map(|()| ExitCode::SUCCESS),
         Command::Status => realcloud::cmd_status(),
@@ -253,8 +269,16 @@ mod tests {
     fn parses_help_and_unknown() {
         assert_eq!(parse(&[]), Ok(Command::Help));
         assert_eq!(parse(&args("--help")), Ok(Command::Help));
-        assert!(parse(&args("bench")).is_err());
+        assert!(parse(&args("benchmark")).is_err());
         assert_eq!(parse(&args("examples")), Ok(Command::Examples));
+        assert_eq!(
+            parse(&args("bench list --runs 3")),
+            Ok(Command::Bench(vec![
+                "list".into(),
+                "--runs".into(),
+                "3".into()
+            ]))
+        );
         assert!(parse(&args("examples --offline")).is_err());
     }
 }

@@ -171,7 +171,7 @@ fn is_cargo_run_var(key: &OsStr) -> bool {
 
 /// `cargo ARGS` in the workspace root, with the leaky variables (and those
 /// that `cargo run` set for xtask) removed and `env` added.
-fn cargo(args: &[&str], env: &[(&'static str, OsString)]) -> Command {
+pub(crate) fn cargo(args: &[&str], env: &[(&'static str, OsString)]) -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let mut cmd = Command::new(cargo);
     cmd.args(args).current_dir(workspace_root());
