@@ -549,7 +549,7 @@ pub async fn upload(
     let (sent_md5, bytes) = match check {
         Check::Known { md5, len } => ((!md5.is_empty()).then_some(md5), Some(len)),
         Check::Streamed(state) => {
-            let (md5, len) = HashState::finish(&state).await;
+            let (md5, len) = state.lock().unwrap_or_else(|p| p.into_inner()).finish();
             (Some(md5), Some(len))
         }
         Check::Off => (None, opts.content_length),
