@@ -74,12 +74,6 @@ open_enum! {
     }
 }
 
-impl Default for Status {
-    fn default() -> Self {
-        Status::Unknown(String::new())
-    }
-}
-
 /// One address of a server on a network (`addresses.<network>[]`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]

@@ -1,7 +1,7 @@
 //! Small shared types and serde helpers.
 
 use openstack_core::pagination::PageContent;
-use openstack_core::{Error, Microversion, Pager, Request, Result, ServiceClient};
+use openstack_core::{Microversion, Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// A link in a resource's `links` list.
@@ -28,7 +28,7 @@ pub(crate) fn linked<T: serde::de::DeserializeOwned + Send + 'static>(
 ) -> Pager<T> {
     match request {
         Ok(r) => Pager::linked(client.clone(), r, key),
-        Err(e) => failed(client, e),
+        Err(e) => Pager::failed(e),
     }
 }
 
@@ -40,7 +40,7 @@ pub(crate) fn single<T: serde::de::DeserializeOwned + Send + 'static>(
 ) -> Pager<T> {
     match request {
         Ok(r) => Pager::single(client.clone(), r, key),
-        Err(e) => failed(client, e),
+        Err(e) => Pager::failed(e),
     }
 }
 
@@ -52,21 +52,8 @@ pub(crate) fn custom<T: Send + 'static>(
 ) -> Pager<T> {
     match request {
         Ok(r) => Pager::custom(client.clone(), r, decode, None),
-        Err(e) => failed(client, e),
+        Err(e) => Pager::failed(e),
     }
-}
-
-fn failed<T: Send + 'static>(_client: &ServiceClient, e: Error) -> Pager<T> {
-    Pager::failed(e)
-}
-
-/// `null` becomes the type's default.
-pub(crate) fn null_default<'de, D, T>(d: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Default + Deserialize<'de>,
-{
-    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// A string, number or boolean as a string (`null` becomes `""`).
@@ -102,82 +89,11 @@ pub(crate) fn lenient_i64<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Err
     Ok(lenient_opt_i64(d)?.unwrap_or(0))
 }
 
-/// A boolean that may arrive as a string (`"True"`), `null` becoming `false`.
-pub(crate) fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    let v = serde_json::Value::deserialize(d)?;
-    Ok(match v {
-        serde_json::Value::Bool(b) => b,
-        serde_json::Value::String(s) => {
-            matches!(s.trim().to_ascii_lowercase().as_str(), "true" | "1" | "yes")
-        }
-        serde_json::Value::Number(n) => n.as_i64().is_some_and(|n| n != 0),
-        _ => false,
-    })
-}
-
 /// Whether the client's microversion is at least `major.minor` (no microversion counts as 2.1).
 pub(crate) fn at_least(client: &ServiceClient, major: u16, minor: u16) -> bool {
     client.microversion().unwrap_or(Microversion::new(2, 1)) >= Microversion::new(major, minor)
 }
 
-/// Declares an open string enum: known variants plus `Unknown(String)`, serialized as the
-/// wire string.
-macro_rules! open_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident => $wire:literal ),+ $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        #[serde(from = "String", into = "String")]
-        #[non_exhaustive]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-            /// A value this version of the SDK does not know.
-            Unknown(String),
-        }
-
-        impl $name {
-            /// The wire form.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $( $name::$variant => $wire, )+
-                    $name::Unknown(s) => s,
-                }
-            }
-        }
-
-        impl From<String> for $name {
-            fn from(s: String) -> Self {
-                match s.as_str() {
-                    $( $wire => $name::$variant, )+
-                    _ => $name::Unknown(s),
-                }
-            }
-        }
-
-        impl From<&str> for $name {
-            fn from(s: &str) -> Self {
-                $name::from(s.to_owned())
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(v: $name) -> String {
-                match v {
-                    $name::Unknown(s) => s,
-                    other => other.as_str().to_owned(),
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-pub(crate) use open_enum;
+pub(crate) use openstack_core::open_enum;
+pub(crate) use openstack_core::serde_util::lenient_flag as lenient_bool;
+pub(crate) use openstack_core::serde_util::null_default;
