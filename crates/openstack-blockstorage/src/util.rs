@@ -94,35 +94,7 @@ pub(crate) fn lenient_i64<'de, D: Deserializer<'de>>(d: D) -> std::result::Resul
     })
 }
 
-/// A boolean that may also come as a string (`"true"`, `"False"`), or `null`.
-///
-/// Kept here rather than `openstack_core::serde_util::lenient_bool`: this one also takes
-/// `"t"`/`"f"`, which the core version refuses.
-pub(crate) fn lenient_bool<'de, D: Deserializer<'de>>(
-    d: D,
-) -> std::result::Result<Option<bool>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum B {
-        B(bool),
-        S(String),
-    }
-    Ok(match Option::<B>::deserialize(d)? {
-        None => None,
-        Some(B::B(b)) => Some(b),
-        Some(B::S(s)) => match s.to_ascii_lowercase().as_str() {
-            "true" | "1" | "yes" | "t" | "on" => Some(true),
-            "false" | "0" | "no" | "f" | "off" => Some(false),
-            "" => None,
-            _ => return Err(serde::de::Error::custom(format!("not a boolean: {s:?}"))),
-        },
-    })
-}
-
-/// A boolean that may come as a string; `null`/missing is `false`.
-pub(crate) fn lenient_flag<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<bool, D::Error> {
-    Ok(lenient_bool(d)?.unwrap_or(false))
-}
+pub(crate) use openstack_core::serde_util::{lenient_bool, lenient_flag};
 
 /// A string map whose values may be strings, numbers, booleans or `null` (all kept as text;
 /// `null` as an empty string); `null` for the whole map is empty.

@@ -157,8 +157,8 @@ pub fn lenient_string<'de, D: Deserializer<'de>>(
     })
 }
 
-/// A boolean that may also come as a string (`"true"`, `"False"`, `"1"`), or `null`/`""`
-/// (as `None`).
+/// A boolean that may also come as a string (`"true"`, `"False"`, `"1"`, `"t"`, `"yes"`,
+/// `"on"` — Python services and SQL backends send all of these), or `null`/`""` (as `None`).
 pub fn lenient_bool<'de, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<bool>, D::Error> {
@@ -176,8 +176,8 @@ pub fn lenient_bool<'de, D: Deserializer<'de>>(
         Some(Flag::Num(1)) => Some(true),
         Some(Flag::Num(n)) => return Err(serde::de::Error::custom(format!("not a boolean: {n}"))),
         Some(Flag::Text(s)) => match s.trim().to_ascii_lowercase().as_str() {
-            "true" | "1" | "yes" | "on" => Some(true),
-            "false" | "0" | "no" | "off" => Some(false),
+            "true" | "t" | "1" | "yes" | "on" => Some(true),
+            "false" | "f" | "0" | "no" | "off" => Some(false),
             "" => None,
             _ => return Err(serde::de::Error::custom(format!("not a boolean: {s:?}"))),
         },
@@ -352,6 +352,10 @@ mod tests {
         assert_eq!(l.s.as_deref(), Some("6"));
         assert!(l.b);
         assert!(l.v.is_empty());
+        let l: Lenient = serde_json::from_str(r#"{"b": "t"}"#).expect("t");
+        assert!(l.b);
+        let l: Lenient = serde_json::from_str(r#"{"b": "F"}"#).expect("f");
+        assert!(!l.b);
         let l: Lenient = serde_json::from_str(r#"{"n": "", "s": null, "b": null}"#).expect("ok");
         assert_eq!(l.n, None);
         assert!(!l.b);
