@@ -316,6 +316,55 @@ macro_rules! open_enum {
     };
 }
 
+/// Builder setters for option structs whose fields are `Option<..>`: each entry makes a
+/// `fn field(mut self, v) -> Self` that stores `Some(v)`, with the doc
+/// comment written before it. Kinds: `str` (takes `impl Into<String>`), `bool`, and
+/// `val<T>` (takes `T`).
+///
+/// ```
+/// #[derive(Default)]
+/// pub struct ListOpts { name: Option<String>, limit: Option<u32>, shared: Option<bool> }
+/// impl ListOpts {
+///     openstack_core::option_setters! {
+///         /// Filter by name.
+///         name: str,
+///         /// Page size.
+///         limit: val<u32>,
+///         /// Only shared ones.
+///         shared: bool,
+///     }
+/// }
+/// let o = ListOpts::default().name("web").limit(10).shared(true);
+/// assert_eq!((o.name.as_deref(), o.limit, o.shared), (Some("web"), Some(10), Some(true)));
+/// ```
+#[macro_export]
+macro_rules! option_setters {
+    ($( $(#[$m:meta])* $field:ident : $kind:ident $( < $ty:ty > )? ),* $(,)?) => {
+        $( $crate::option_setters!(@one [$(#[$m])*] $field $kind $( < $ty > )?); )*
+    };
+    (@one [$(#[$m:meta])*] $field:ident str) => {
+        $(#[$m])*
+        pub fn $field(mut self, v: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.$field = ::std::option::Option::Some(v.into());
+            self
+        }
+    };
+    (@one [$(#[$m:meta])*] $field:ident bool) => {
+        $(#[$m])*
+        pub fn $field(mut self, v: bool) -> Self {
+            self.$field = ::std::option::Option::Some(v);
+            self
+        }
+    };
+    (@one [$(#[$m:meta])*] $field:ident val <$ty:ty>) => {
+        $(#[$m])*
+        pub fn $field(mut self, v: $ty) -> Self {
+            self.$field = ::std::option::Option::Some(v);
+            self
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

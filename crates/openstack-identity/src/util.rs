@@ -62,35 +62,7 @@ pub(crate) async fn exists(client: &ServiceClient, request: Request) -> Result<b
     Ok(resp.status() != openstack_core::http::StatusCode::NOT_FOUND)
 }
 
-/// Builder setters for option structs whose fields are `Option<..>`, each with the doc comment
-/// written before it: `str` takes `impl Into<String>`, `bool` a `bool`, `val<T>` a `T`.
-macro_rules! setters {
-    ($( $(#[$m:meta])* $field:ident : $kind:ident $( < $ty:ty > )? ),* $(,)?) => {
-        $( $crate::util::setters!(@one [$(#[$m])*] $field $kind $( < $ty > )?); )*
-    };
-    (@one [$(#[$m:meta])*] $field:ident str) => {
-        $(#[$m])*
-        pub fn $field(mut self, v: impl Into<String>) -> Self {
-            self.$field = Some(v.into());
-            self
-        }
-    };
-    (@one [$(#[$m:meta])*] $field:ident bool) => {
-        $(#[$m])*
-        pub fn $field(mut self, v: bool) -> Self {
-            self.$field = Some(v);
-            self
-        }
-    };
-    (@one [$(#[$m:meta])*] $field:ident val <$ty:ty>) => {
-        $(#[$m])*
-        pub fn $field(mut self, v: $ty) -> Self {
-            self.$field = Some(v);
-            self
-        }
-    };
-}
-pub(crate) use setters;
+pub(crate) use openstack_core::option_setters as setters;
 
 /// The plain functions of a Keystone collection, each listed by name with its doc comment:
 /// `list_request`/`list` (`GET`, `ListOpts`, `links.next` pager), `get_request`/`get`,
