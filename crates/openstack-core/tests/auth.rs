@@ -35,7 +35,7 @@ fn pw(user: UserRef) -> Credentials {
 }
 
 fn tok() -> Credentials {
-    AuthOptions::token("http://k", "'$OS_TOKEN'").credentials
+    token_credentials("'$OS_TOKEN'")
 }
 
 #[test]
@@ -163,7 +163,7 @@ fn v2_request_bodies_match_the_official_samples() {
         return;
     }
     let ours = v2::token_request_body(
-        &tok_v2("cbc36478b0bd8e67e89469c7749d4127"),
+        &token_credentials("cbc36478b0bd8e67e89469c7749d4127"),
         &Scope::Project(ProjectRef::name_only("demo")),
     )
     .unwrap();
@@ -185,7 +185,7 @@ fn v2_request_bodies_match_the_official_samples() {
     assert_eq!(ours, want);
 }
 
-fn tok_v2(id: &str) -> Credentials {
+fn token_credentials(id: &str) -> Credentials {
     AuthOptions::token("http://k", id).credentials
 }
 
