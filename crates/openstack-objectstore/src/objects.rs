@@ -349,7 +349,8 @@ impl UploadOpts {
     }
 
     /// The size of a streamed body, sent as `Content-Length` (otherwise a stream is sent
-    /// chunked). A body built from bytes always sends its length.
+    /// chunked). A body built from bytes, a file ([`Body::from_path`]) or a sized stream
+    /// ([`Body::from_stream_with_length`]) sends its own length without this.
     pub fn content_length(mut self, len: u64) -> Self {
         self.content_length = Some(len);
         self
@@ -468,7 +469,7 @@ pub fn upload_request(
         // otherwise be sent with no length at all.
         Some(bytes) => req = req.header("Content-Length", &bytes.len().to_string())?,
         None => {
-            if let Some(len) = opts.content_length {
+            if let Some(len) = opts.content_length.or(body.content_length()) {
                 req = req.header("Content-Length", &len.to_string())?;
             }
         }
@@ -507,8 +508,19 @@ enum Check {
     Off,
 }
 
-/// Uploads an object from a body: bytes (`"text"`, `Vec<u8>`, [`Bytes`]) or a stream
-/// ([`Body::from_stream`]), which is sent as it is read and never buffered.
+/// Uploads an object from a body: bytes (`"text"`, `Vec<u8>`, [`Bytes`]), a file
+/// ([`Body::from_path`], sent with its length) or a stream ([`Body::from_stream`]), which
+/// is sent as it is read and never buffered.
+///
+/// ```no_run
+/// # async fn f(swift: &openstack_core::ServiceClient) -> openstack_core::Result<()> {
+/// use openstack_core::Body;
+/// use openstack_objectstore::objects::{self, UploadOpts};
+/// let body = Body::from_path("backup.tar.gz").await?;
+/// let put = objects::upload(swift, "backups", "2026-11-27.tar.gz", body, UploadOpts::new()).await?;
+/// println!("stored {:?} bytes, ETag {}", put.bytes, put.etag);
+/// # Ok(()) }
+/// ```
 ///
 /// The MD5 of the bytes that actually went out is compared with the ETag Swift returns; a
 /// difference is an error ([`crate::is_checksum_mismatch`]) that names both sums. (The
@@ -518,9 +530,13 @@ pub async fn upload(
     container: &str,
     object: &str,
     body: impl Into<Body>,
-    opts: UploadOpts,
+    mut opts: UploadOpts,
 ) -> Result<UploadResult> {
     let body = body.into();
+    if opts.content_length.is_none() && !body.is_replayable() {
+        // A file or sized stream knows its length; hashing wraps it into a plain stream.
+        opts.content_length = body.content_length();
+    }
     let (body, check) = if opts.no_verify {
         let len = body.as_bytes().map(|b| b.len() as u64);
         (

@@ -205,6 +205,57 @@ async fn known_length_stream_sends_content_length_and_bytes_send_etag() {
 }
 
 #[tokio::test]
+async fn file_upload_sends_its_length_and_is_verified() {
+    let dir = std::env::temp_dir().join(format!("ferrocloud-os-file-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("upload.bin");
+    // Text, so httpmock can match the whole body.
+    let payload: String = (0..600_000u32)
+        .map(|i| char::from(b'a' + (i % 26) as u8))
+        .collect();
+    std::fs::write(&path, &payload).expect("write");
+    let server = MockServer::start_async().await;
+    let good = server.mock(|when, then| {
+        when.method(PUT)
+            .path(format!("{ACCOUNT}/c/file"))
+            .header("content-length", "600000")
+            .header_missing("transfer-encoding")
+            .body(payload.clone());
+        then.status(201).header("etag", md5_hex(payload.as_bytes()));
+    });
+    let corrupt = server.mock(|when, then| {
+        when.method(PUT).path(format!("{ACCOUNT}/c/corrupt"));
+        then.status(201).header("etag", md5_hex(b"something else"));
+    });
+    let _all = catch_all(&server);
+    let swift = client(&server);
+    let r = objects::upload(
+        &swift,
+        "c",
+        "file",
+        Body::from_path(&path).await.expect("body"),
+        UploadOpts::new(),
+    )
+    .await
+    .expect("file upload");
+    assert_eq!(r.bytes, Some(600_000));
+    assert_eq!(r.etag, md5_hex(payload.as_bytes()));
+    let err = objects::upload(
+        &swift,
+        "c",
+        "corrupt",
+        Body::from_path(&path).await.expect("body"),
+        UploadOpts::new(),
+    )
+    .await
+    .expect_err("mismatch");
+    assert!(is_checksum_mismatch(&err), "{err}");
+    good.assert_async().await;
+    corrupt.assert_async().await;
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+}
+
+#[tokio::test]
 async fn special_names_are_encoded_per_segment() {
     let server = MockServer::start_async().await;
     let m = server.mock(|when, then| {

@@ -240,6 +240,22 @@ async fn objects_of_every_size_round_trip_byte_exact() {
             .await
             .expect("sized upload");
             assert!(fetch(&swift, &c, &name).await == payload);
+            // From a file (its length sent, MD5 checked against Swift's ETag).
+            let file = std::env::temp_dir().join(format!("{c}-{len}.bin"));
+            std::fs::write(&file, &payload).expect("write file");
+            let name = format!("file-{len}");
+            let put = objects::upload(
+                &swift,
+                &c,
+                &name,
+                Body::from_path(&file).await.expect("file body"),
+                UploadOpts::new(),
+            )
+            .await
+            .expect("file upload");
+            std::fs::remove_file(&file).expect("remove file");
+            assert_eq!(put.bytes, Some(len as u64));
+            assert!(fetch(&swift, &c, &name).await == payload);
             // From bytes (ETag sent, verified by Swift).
             let name = format!("bytes-{len}");
             objects::upload(&swift, &c, &name, payload.clone(), UploadOpts::new())
