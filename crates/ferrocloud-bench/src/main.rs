@@ -27,16 +27,17 @@
 mod data;
 mod list;
 mod objectstore;
+mod pin;
 
 use std::collections::HashMap;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 /// The error type of the benchmarks.
 pub(crate) type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// The result type of the benchmarks.
 pub(crate) type Result<T> = std::result::Result<T, BoxError>;
 
-const USAGE: &str = "usage: ferrocloud-bench [all|objectstore|list] [--size-mib N] [--runs N] [--object-runs N] [--no-curl] [--no-slo]";
+const USAGE: &str = "usage: ferrocloud-bench [all|objectstore|list] [--size-mib N] [--runs N] [--object-runs N] [--no-curl] [--no-slo] [--topology shared|isolated|both]";
 
 /// Command-line options.
 #[derive(Debug, Clone)]
@@ -46,6 +47,7 @@ pub(crate) struct Options {
     pub(crate) object_runs: usize,
     pub(crate) curl: bool,
     pub(crate) slo: bool,
+    pub(crate) topologies: Vec<pin::Topology>,
 }
 
 fn main() {
@@ -74,6 +76,7 @@ fn run(args: &[String]) -> Result<()> {
         object_runs: 3,
         curl: true,
         slo: true,
+        topologies: vec![pin::Topology::Shared, pin::Topology::Isolated],
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -84,6 +87,18 @@ fn run(args: &[String]) -> Result<()> {
             "--object-runs" => opts.object_runs = parse_next::<usize>(&mut it, a)?.max(1),
             "--no-curl" => opts.curl = false,
             "--no-slo" => opts.slo = false,
+            "--topology" => {
+                opts.topologies = match it.next().map(String::as_str) {
+                    Some("shared") => vec![pin::Topology::Shared],
+                    Some("isolated") => vec![pin::Topology::Isolated],
+                    Some("both") => vec![pin::Topology::Shared, pin::Topology::Isolated],
+                    _ => {
+                        return Err(
+                            format!("--topology needs shared, isolated or both\n{USAGE}").into(),
+                        )
+                    }
+                }
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -176,7 +191,16 @@ pub(crate) fn cpu_secs() -> Result<f64> {
 
 /// Runs `phase <name> <params>` in a fresh child process and returns what it reported.
 pub(crate) fn run_phase(name: &str, params: &[(&str, String)]) -> Result<HashMap<String, String>> {
-    let mut cmd = Command::new(std::env::current_exe()?);
+    run_phase_on(None, name, params)
+}
+
+/// [`run_phase`] with the child pinned to `cpus` (a `taskset -c` list) when given.
+pub(crate) fn run_phase_on(
+    cpus: Option<&str>,
+    name: &str,
+    params: &[(&str, String)],
+) -> Result<HashMap<String, String>> {
+    let mut cmd = pin::command(cpus, std::env::current_exe()?);
     cmd.arg("phase").arg(name);
     for (k, v) in params {
         cmd.arg(format!("{k}={v}"));

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::process::{Command, Stdio};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use futures::TryStreamExt;
 use openstack_core::auth::{AuthOptions, DomainRef, ProjectRef, Scope, UserRef};
@@ -12,7 +12,8 @@ use openstack_core::{Body, ProviderClient, ServiceClient};
 use openstack_objectstore::large_objects::{self, SloUploadOpts};
 use openstack_objectstore::{containers, objects};
 
-use crate::{data, field, param, run_phase, verdict, Options, Result};
+use crate::pin::{self, ServerPin, Topology};
+use crate::{data, field, param, run_phase_on, verdict, Options, Result};
 
 const MIB: u64 = 1024 * 1024;
 /// The SLO segment size and concurrency measured.
@@ -74,19 +75,27 @@ pub(crate) async fn phase(
                 return Err("the generator fell short".into());
             }
         }
-        "sdk-upload" | "sdk-upload-noverify" => {
-            let body = Body::from_stream(data::stream(size));
+        "sdk-upload" | "sdk-upload-noverify" | "sdk-upload-stream" => {
+            // From the file curl uploads (in the page cache), or from the generator stream.
+            let body = if name == "sdk-upload-stream" {
+                Body::from_stream_with_length(data::stream(size), size)
+            } else {
+                let file: String = param(p, "file")?;
+                Body::from_path(&file).await?
+            };
             let r = objects::upload(
                 &swift,
                 &container,
                 OBJECT,
                 body,
                 objects::UploadOpts::new()
-                    .content_length(size)
                     .content_type("application/octet-stream")
-                    .verify(name == "sdk-upload"),
+                    .verify(name != "sdk-upload-noverify"),
             )
             .await?;
+            if r.bytes != Some(size) {
+                return Err(format!("uploaded {:?} bytes, expected {size}", r.bytes).into());
+            }
             out.insert("etag".to_owned(), r.etag);
         }
         "sdk-download" | "sdk-download-noverify" => {
@@ -132,9 +141,10 @@ pub(crate) async fn phase(
     Ok(out)
 }
 
-/// Runs curl with the token in its config on stdin; returns `-w` output.
-fn curl(token: &str, args: &[&str]) -> Result<String> {
-    let mut child = Command::new("curl")
+/// Runs curl (pinned to `cpus` when given) with the token in its config on stdin; returns
+/// its `-w` output.
+fn curl(cpus: Option<&str>, token: &str, args: &[&str]) -> Result<String> {
+    let mut child = pin::command(cpus, "curl")
         .args(["-sS", "-f", "-K", "-", "-o", "/dev/null"])
         .args(args)
         .stdin(Stdio::piped())
@@ -151,9 +161,47 @@ fn curl(token: &str, args: &[&str]) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
+/// `curl GET | md5sum`: curl doing the same verification work as the SDK (in a second
+/// process). Returns the wall time and the hex digest.
+fn curl_md5sum(cpus: Option<&str>, token: &str, url: &str) -> Result<(Duration, String)> {
+    let start = Instant::now();
+    let mut curl = pin::command(cpus, "curl")
+        .args(["-sS", "-f", "-K", "-", "-o", "-", url])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()?;
+    if let Some(mut stdin) = curl.stdin.take() {
+        writeln!(stdin, "header = \"X-Auth-Token: {token}\"")?;
+    }
+    let pipe = curl.stdout.take().ok_or("curl: no stdout")?;
+    let sum = pin::command(cpus, "md5sum")
+        .stdin(Stdio::from(pipe))
+        .stdout(Stdio::piped())
+        .spawn()?
+        .wait_with_output()?;
+    let status = curl.wait()?;
+    let elapsed = start.elapsed();
+    if !status.success() || !sum.status.success() {
+        return Err(format!("curl | md5sum failed ({status}, {})", sum.status).into());
+    }
+    let digest = String::from_utf8_lossy(&sum.stdout)
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    Ok((elapsed, digest))
+}
+
+/// Flushes dirty pages, so that one transfer's writeback does not slow the next one.
+fn sync() {
+    let _ = Command::new("sync").status();
+}
+
 struct Row {
     what: String,
-    mbps: Option<f64>,
+    median: Option<f64>,
+    best: Option<f64>,
     rss_mib: Option<f64>,
     note: String,
 }
@@ -162,14 +210,24 @@ fn mbps(size: u64, secs: f64) -> f64 {
     size as f64 / 1e6 / secs
 }
 
-/// The parent side: sets up, runs every phase, cleans up, prints the table.
+fn median(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
+/// The parent side: sets up, runs every phase in every topology, cleans up, prints the tables.
 pub(crate) fn run(opts: &Options) -> Result<()> {
     let size = opts.size_mib * MIB;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let (_provider, swift) = rt.block_on(connect())?;
-    let token = rt.block_on(_provider.token())?;
+    let (provider, swift) = rt.block_on(connect())?;
+    let token = rt.block_on(provider.token())?;
     let container = format!(
         "ferrocloud-bench-{}-{}",
         std::process::id(),
@@ -188,7 +246,25 @@ pub(crate) fn run(opts: &Options) -> Result<()> {
         containers::CreateOpts::new(),
     ))?;
     let file = std::env::temp_dir().join(format!("{container}.data"));
-    let result = measure(opts, size, &container, &swift, token.expose_id(), &file);
+    let mut tables = Vec::new();
+    let mut result = data::write_file(&file, size).map_err(Into::into);
+    for (i, &topology) in opts.topologies.iter().enumerate() {
+        if result.is_err() {
+            break;
+        }
+        let slo = opts.slo && i == 0;
+        result = measure(
+            opts,
+            topology,
+            slo,
+            size,
+            &container,
+            &swift,
+            token.expose_id(),
+            &file,
+        )
+        .map(|rows| tables.push((topology, rows)));
+    }
     // Clean up whatever happened.
     let _ = std::fs::remove_file(&file);
     let seg = format!("{container}_segments");
@@ -211,25 +287,45 @@ pub(crate) fn run(opts: &Options) -> Result<()> {
             }
         }
     });
-    let rows = result?;
-    println!(
-        "{:<46} {:>8} {:>12}  notes (best MB/s of {} runs, highest peak RSS)",
-        "objectstore phase", "MB/s", "peak RSS MiB", opts.object_runs
-    );
-    for r in &rows {
+    result?;
+    for (topology, rows) in tables {
+        println!();
+        match topology {
+            Topology::Shared => println!(
+                "topology shared: client and server on all {} CPUs, competing",
+                std::thread::available_parallelism().map_or(0, usize::from)
+            ),
+            Topology::Isolated => {
+                let (server, client) = pin::split_cpus()?;
+                println!(
+                    "topology isolated: server processes on CPU {server}, the measured client on CPU {client}"
+                );
+            }
+        }
         println!(
-            "{:<46} {:>8} {:>12}  {}",
-            r.what,
-            r.mbps.map_or("-".to_owned(), |v| format!("{v:.1}")),
-            r.rss_mib.map_or("-".to_owned(), |v| format!("{v:.1}")),
-            r.note
+            "{:<46} {:>8} {:>8} {:>12}  notes (of {} runs; ratios and verdicts use medians)",
+            "objectstore phase", "med MB/s", "best", "peak RSS MiB", opts.object_runs
         );
+        let num = |v: Option<f64>| v.map_or("-".to_owned(), |v| format!("{v:.1}"));
+        for r in &rows {
+            println!(
+                "{:<46} {:>8} {:>8} {:>12}  {}",
+                r.what,
+                num(r.median),
+                num(r.best),
+                num(r.rss_mib),
+                r.note
+            );
+        }
     }
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn measure(
     opts: &Options,
+    topology: Topology,
+    slo: bool,
     size: u64,
     container: &str,
     swift: &ServiceClient,
@@ -239,151 +335,230 @@ fn measure(
     let params = [
         ("container", container.to_owned()),
         ("size", size.to_string()),
+        ("file", file.to_string_lossy().into_owned()),
     ];
-    let rss = |r: &HashMap<String, String>| field(r, "hwm_kib").map(|k| k / 1024.0);
-    // Best MB/s and highest peak RSS per phase, over the runs.
-    let mut best: HashMap<&str, (f64, f64)> = HashMap::new();
-    let mut record = |k: &'static str, v: f64, r: f64| {
-        let e = best.entry(k).or_insert((0.0, 0.0));
-        e.0 = e.0.max(v);
-        e.1 = e.1.max(r);
+    let (_pin, client_cpus) = match topology {
+        Topology::Shared => (None, None),
+        Topology::Isolated => {
+            let (server, client) = pin::split_cpus()?;
+            let p = ServerPin::apply(&server)?;
+            eprintln!(
+                "isolated: {} server processes pinned to CPU {server}; client on CPU {client}",
+                p.len()
+            );
+            (Some(p), Some(client))
+        }
     };
+    let cpu = client_cpus.as_deref();
+    let phase = |name: &str| run_phase_on(cpu, name, &params);
+    let rss = |r: &HashMap<String, String>| field(r, "hwm_kib").map(|k| k / 1024.0);
+    // Every run's MB/s and peak RSS per phase.
+    let mut samples: HashMap<&str, Vec<(f64, f64)>> = HashMap::new();
+    let mut record = |k: &'static str, v: f64, r: f64| samples.entry(k).or_default().push((v, r));
 
-    let idle = run_phase("idle", &params)?;
-    let idle_rss = rss(&idle)?;
-    let gen = run_phase("gen-only", &params)?;
-    let gen_rate = mbps(size, field(&gen, "secs")?);
+    let idle_rss = rss(&phase("idle")?)?;
+    let gen_rate = mbps(size, field(&phase("gen-only")?, "secs")?);
 
     let url = format!(
-        "{}/{container}/bench-curl",
+        "{}/{container}/",
         swift.endpoint().as_str().trim_end_matches('/')
     );
-    if opts.curl {
-        data::write_file(file, size)?;
-    }
     let file_arg = file.to_string_lossy().into_owned();
+    let object_url = format!("{url}{OBJECT}");
+    let curl_url = format!("{url}bench-curl");
+    // The uploads first (the downloads read what they wrote), each group in an order that
+    // rotates from run to run, so that no phase always goes first after the other group.
+    let uploads: Vec<&'static str> = [
+        "curl-put",
+        "sdk-upload",
+        "sdk-upload-noverify",
+        "sdk-upload-stream",
+    ]
+    .into_iter()
+    .filter(|k| opts.curl || !k.starts_with("curl"))
+    .collect();
+    let downloads: Vec<&'static str> = [
+        "curl-get",
+        "curl-get-md5sum",
+        "sdk-download",
+        "sdk-download-noverify",
+    ]
+    .into_iter()
+    .filter(|k| opts.curl || !k.starts_with("curl"))
+    .collect();
+    let mut expected_md5 = String::new();
     for run in 0..opts.object_runs {
-        eprintln!("objectstore run {}/{}", run + 1, opts.object_runs);
-        if opts.curl {
-            let put = curl(
-                token,
-                &[
-                    "-X",
-                    "PUT",
-                    "-T",
-                    &file_arg,
-                    "-H",
-                    "Expect:",
-                    "-w",
-                    "%{time_total}",
-                    &url,
-                ],
-            )?;
-            record("curl-put", mbps(size, put.parse()?), 0.0);
-        }
-        for phase in ["sdk-upload", "sdk-upload-noverify"] {
-            let r = run_phase(phase, &params)?;
-            record(phase, mbps(size, field(&r, "secs")?), rss(&r)?);
-        }
-        if opts.curl {
-            let get = curl(token, &["-w", "%{time_total} %{size_download}", &url])?;
-            let mut it = get.split_whitespace();
-            let secs: f64 = it.next().ok_or("curl: no time")?.parse()?;
-            let got: f64 = it.next().ok_or("curl: no size")?.parse()?;
-            if got as u64 != size {
-                return Err(format!("curl downloaded {got} bytes, expected {size}").into());
+        eprintln!(
+            "objectstore ({}) run {}/{}",
+            topology.name(),
+            run + 1,
+            opts.object_runs
+        );
+        for group in [&uploads, &downloads] {
+            let mut order = group.clone();
+            let n = order.len();
+            order.rotate_left(run % n);
+            for key in order {
+                sync();
+                match key {
+                    "curl-put" => {
+                        let put = curl(
+                            cpu,
+                            token,
+                            &[
+                                "-X",
+                                "PUT",
+                                "-T",
+                                &file_arg,
+                                "-H",
+                                "Expect:",
+                                "-w",
+                                "%{time_total}",
+                                &curl_url,
+                            ],
+                        )?;
+                        record(key, mbps(size, put.parse()?), 0.0);
+                    }
+                    "curl-get" => {
+                        let get = curl(
+                            cpu,
+                            token,
+                            &["-w", "%{time_total} %{size_download}", &object_url],
+                        )?;
+                        let mut it = get.split_whitespace();
+                        let secs: f64 = it.next().ok_or("curl: no time")?.parse()?;
+                        let got: f64 = it.next().ok_or("curl: no size")?.parse()?;
+                        if got as u64 != size {
+                            return Err(
+                                format!("curl downloaded {got} bytes, expected {size}").into()
+                            );
+                        }
+                        record(key, mbps(size, secs), 0.0);
+                    }
+                    "curl-get-md5sum" => {
+                        let (t, digest) = curl_md5sum(cpu, token, &object_url)?;
+                        if digest != expected_md5 {
+                            return Err(format!(
+                                "curl | md5sum gave {digest}, but Swift's ETag is {expected_md5}"
+                            )
+                            .into());
+                        }
+                        record(key, mbps(size, t.as_secs_f64()), 0.0);
+                    }
+                    sdk => {
+                        let r = phase(sdk)?;
+                        record(sdk, mbps(size, field(&r, "secs")?), rss(&r)?);
+                        if let Some(etag) = r.get("etag") {
+                            etag.clone_into(&mut expected_md5);
+                        }
+                    }
+                }
             }
-            record("curl-get", mbps(size, secs), 0.0);
-        }
-        for phase in ["sdk-download", "sdk-download-noverify"] {
-            let r = run_phase(phase, &params)?;
-            record(phase, mbps(size, field(&r, "secs")?), rss(&r)?);
         }
     }
-    let _ = std::fs::remove_file(file);
-    let slo = if opts.slo {
-        let r = run_phase("sdk-slo", &params)?;
+    let slo = if slo {
+        sync();
+        let r = phase("sdk-slo")?;
         Some((mbps(size, field(&r, "secs")?), rss(&r)?))
     } else {
         None
     };
 
-    let ratio_note = |v: f64, base: Option<&(f64, f64)>| match base {
-        Some((b, _)) => {
-            let pct = 100.0 * v / b;
-            format!(
-                "{pct:.0}% of curl (target >= 90%: {})",
-                verdict(pct >= 90.0)
-            )
-        }
-        None => String::new(),
+    let stats = |k: &str| -> Option<(f64, f64, f64)> {
+        let v = samples.get(k)?;
+        let rates: Vec<f64> = v.iter().map(|s| s.0).collect();
+        Some((
+            median(&rates),
+            rates.iter().copied().fold(0.0, f64::max),
+            v.iter().map(|s| s.1).fold(0.0, f64::max),
+        ))
     };
     let rss_note = |r: f64, limit: f64| format!("RSS <= {limit:.0} MiB: {}", verdict(r <= limit));
     let mut rows = vec![
         Row {
             what: "SDK process after auth only (baseline)".into(),
-            mbps: None,
+            median: None,
+            best: None,
             rss_mib: Some(idle_rss),
             note: String::new(),
         },
         Row {
             what: "data generator alone (in process)".into(),
-            mbps: Some(gen_rate),
+            median: Some(gen_rate),
+            best: None,
             rss_mib: None,
-            note: "the CPU cost of making the upload data".into(),
+            note: "the CPU cost of making the stream upload's data".into(),
         },
     ];
-    let curl_put = best.get("curl-put").copied();
-    let curl_get = best.get("curl-get").copied();
-    let table = [
-        ("curl-put", "curl PUT (file in page cache)", None, false),
+    // (phase, label, the curl phase it is compared with, whether the 90 % target applies)
+    let table: [(&str, &str, Option<&str>, bool); 9] = [
+        ("curl-put", "curl PUT -T file (page cache)", None, false),
         (
             "sdk-upload",
-            "SDK objects::upload (stream, MD5 checked)",
-            curl_put,
+            "SDK upload from the file (MD5 checked)",
+            Some("curl-put"),
             true,
         ),
         (
             "sdk-upload-noverify",
-            "  the same with .verify(false) (no MD5)",
-            curl_put,
+            "  the same with .verify(false)",
+            Some("curl-put"),
+            false,
+        ),
+        (
+            "sdk-upload-stream",
+            "  from a generated stream (MD5 checked)",
+            Some("curl-put"),
             false,
         ),
         ("curl-get", "curl GET to /dev/null (no MD5)", None, false),
         (
+            "curl-get-md5sum",
+            "curl GET | md5sum (MD5 in a 2nd process)",
+            Some("curl-get"),
+            false,
+        ),
+        (
             "sdk-download",
-            "SDK objects::download (stream, MD5 verified)",
-            curl_get,
+            "SDK download (stream, MD5 verified)",
+            Some("curl-get"),
             true,
         ),
         (
             "sdk-download-noverify",
-            "  the same with .verify(false) (no MD5)",
-            curl_get,
+            "  the same with .verify(false)",
+            Some("curl-get"),
+            false,
+        ),
+        (
+            "sdk-download",
+            "  SDK download vs curl GET | md5sum",
+            Some("curl-get-md5sum"),
             false,
         ),
     ];
-    for (key, what, base, target) in table {
-        let Some(&(v, r)) = best.get(key) else {
+    for (i, (key, what, base, target)) in table.into_iter().enumerate() {
+        let Some((med, best, r)) = stats(key) else {
             continue;
         };
         let is_sdk = key.starts_with("sdk");
         let mut note = String::new();
-        if is_sdk {
-            note = ratio_note(v, base.as_ref());
-            if !target {
-                note = note
-                    .replace(" (target >= 90%: ok)", "")
-                    .replace(" (target >= 90%: MISSED)", "");
-            }
+        if let Some((b, _, _)) = base.and_then(stats) {
+            let pct = 100.0 * med / b;
+            note = format!("{pct:.0}% of {}", base.unwrap_or_default());
             if target {
-                note.push_str(&format!("; {}", rss_note(r, RSS_TARGET_MIB)));
+                note.push_str(&format!(" (target >= 90%: {})", verdict(pct >= 90.0)));
             }
         }
+        if is_sdk && target {
+            note.push_str(&format!("; {}", rss_note(r, RSS_TARGET_MIB)));
+        }
+        let repeat = i == table.len() - 1;
         rows.push(Row {
             what: what.into(),
-            mbps: Some(v),
-            rss_mib: is_sdk.then_some(r),
+            median: (!repeat).then_some(med),
+            best: (!repeat).then_some(best),
+            rss_mib: (is_sdk && !repeat).then_some(r),
             note,
         });
     }
@@ -392,9 +567,10 @@ fn measure(
         let limit = (CONCURRENCY as u64 * SEGMENT_MIB.min(opts.size_mib)) as f64 + idle_rss + 16.0;
         rows.push(Row {
             what: format!("SDK upload_slo ({SEGMENT_MIB} MiB x {CONCURRENCY} concurrent)"),
-            mbps: Some(v),
+            median: Some(v),
+            best: None,
             rss_mib: Some(r),
-            note: rss_note(r, limit),
+            note: format!("1 run; {}", rss_note(r, limit)),
         });
     }
     Ok(rows)

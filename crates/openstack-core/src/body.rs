@@ -443,7 +443,9 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("ferrocloud-body-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("dir");
         let path = dir.join("data.bin");
-        let data: Vec<u8> = (0..(FILE_CHUNK * 2 + 17)).map(|i| (i % 251) as u8).collect();
+        let data: Vec<u8> = (0..(FILE_CHUNK * 2 + 17))
+            .map(|i| (i % 251) as u8)
+            .collect();
         std::fs::write(&path, &data).expect("write");
 
         let body = Body::from_path(&path).await.expect("body");
@@ -460,10 +462,15 @@ mod tests {
         assert!(largest <= FILE_CHUNK, "chunks are bounded: {largest}");
 
         let mut file = tokio::fs::File::open(&path).await.expect("open");
-        file.seek(std::io::SeekFrom::Start(100)).await.expect("seek");
+        file.seek(std::io::SeekFrom::Start(100))
+            .await
+            .expect("seek");
         let body = Body::from_file(file).await.expect("body");
         assert_eq!(body.content_length(), Some(data.len() as u64 - 100));
-        assert_eq!(&body.collect_bytes().await.expect("bytes")[..], &data[100..]);
+        assert_eq!(
+            &body.collect_bytes().await.expect("bytes")[..],
+            &data[100..]
+        );
 
         let missing = dir.join("missing.bin");
         let err = Body::from_path(&missing).await.expect_err("missing");

@@ -932,7 +932,7 @@ async fn swift_large_objects() {
 
 #[tokio::test]
 async fn swift_temp_url_without_token() {
-    use hmac::{Hmac, Mac};
+    use hmac::{Hmac, KeyInit, Mac};
     let emu = Emulator::start().await.unwrap();
     let p = admin(&emu).await;
     let swift = svc(&p, "object-store");

@@ -256,6 +256,48 @@ async fn file_upload_sends_its_length_and_is_verified() {
 }
 
 #[tokio::test]
+async fn streamed_upload_with_a_given_etag_leaves_the_check_to_swift() {
+    let server = MockServer::start_async().await;
+    let sum = md5_hex(b"0123456789");
+    let good = server.mock(|when, then| {
+        when.method(PUT)
+            .path(format!("{ACCOUNT}/c/given"))
+            .header("etag", sum.clone())
+            .body("0123456789");
+        then.status(201).header("etag", sum.clone());
+    });
+    let refused = server.mock(|when, then| {
+        when.method(PUT).path(format!("{ACCOUNT}/c/refused"));
+        then.status(422)
+            .body("<html><h1>Unprocessable Entity</h1><p>Unable to process the contained instructions</p></html>");
+    });
+    let _all = catch_all(&server);
+    let swift = client(&server);
+    let r = objects::upload(
+        &swift,
+        "c",
+        "given",
+        chunked(b"0123456789", 3),
+        UploadOpts::new().etag(sum.clone()),
+    )
+    .await
+    .expect("given etag");
+    assert_eq!(r.etag, sum);
+    let err = objects::upload(
+        &swift,
+        "c",
+        "refused",
+        chunked(b"0123456789", 3),
+        UploadOpts::new().etag(md5_hex(b"other")),
+    )
+    .await
+    .expect_err("422");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(422));
+    good.assert_async().await;
+    refused.assert_async().await;
+}
+
+#[tokio::test]
 async fn special_names_are_encoded_per_segment() {
     let server = MockServer::start_async().await;
     let m = server.mock(|when, then| {

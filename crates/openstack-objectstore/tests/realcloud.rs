@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use futures::{FutureExt, StreamExt, TryStreamExt};
+use md5::Digest;
 use openstack_core::{Body, ProviderClient, Request, ServiceClient};
 use openstack_objectstore::large_objects::{self, SloUploadOpts};
 use openstack_objectstore::objects::{
@@ -256,6 +257,33 @@ async fn objects_of_every_size_round_trip_byte_exact() {
             std::fs::remove_file(&file).expect("remove file");
             assert_eq!(put.bytes, Some(len as u64));
             assert!(fetch(&swift, &c, &name).await == payload);
+            // Streamed with the caller's ETag: Swift checks it, and refuses a wrong one.
+            let name = format!("given-{len}");
+            let sum = hex::encode(md5::Md5::digest(&payload));
+            objects::upload(
+                &swift,
+                &c,
+                &name,
+                stream_body(&payload, chunk),
+                UploadOpts::new().etag(sum.clone()),
+            )
+            .await
+            .expect("upload with the right ETag");
+            assert!(fetch(&swift, &c, &name).await == payload);
+            let wrong = objects::upload(
+                &swift,
+                &c,
+                &format!("wrong-{len}"),
+                stream_body(&payload, chunk),
+                UploadOpts::new().etag(hex::encode(md5::Md5::digest(b"not this"))),
+            )
+            .await
+            .expect_err("Swift refuses data that does not match the ETag");
+            assert_eq!(wrong.status().map(|s| s.as_u16()), Some(422), "{wrong}");
+            let gone = objects::get(&swift, &c, &format!("wrong-{len}"))
+                .await
+                .expect_err("nothing stored");
+            assert!(gone.is_not_found(), "{gone}");
             // From bytes (ETag sent, verified by Swift).
             let name = format!("bytes-{len}");
             objects::upload(&swift, &c, &name, payload.clone(), UploadOpts::new())
