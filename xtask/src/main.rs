@@ -53,7 +53,7 @@ commands:
   realcloud status
         show which services are up (process alive + HTTP answer); exit code 0
         when every started service is up, 3 when nothing runs, 1 otherwise
-  bench [all|objectstore|list] [--size-mib N] [--runs N] [--object-runs N] [--no-curl] [--no-slo]
+  bench [all|objectstore|list] [--size-mib N] [--runs N] [--object-runs N] [--no-curl] [--no-slo] [--topology shared|isolated|both]
         the benchmarks, in release mode (`objectstore` needs `realcloud up`);
         see docs/benchmarks.md
   help

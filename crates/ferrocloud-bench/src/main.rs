@@ -2,18 +2,20 @@
 //! mode on the machine that runs them.
 //!
 //! ```text
-//! cargo run --release -p ferrocloud-bench -- [all|objectstore|list] [--size-mib N] [--runs N] [--object-runs N]
+//! cargo run --release -p ferrocloud-bench -- [all|objectstore|list] [--size-mib N] [--runs N] [--object-runs N] [--topology shared|isolated|both]
 //! ```
 //!
 //! - `objectstore` streams an object of `--size-mib` MiB (1024 by default) of deterministic
 //!   pseudo-random bytes up to the real Swift of the test harness (`cargo xtask realcloud up`)
-//!   and back down (MD5-verified), compares with `curl` doing the same PUT and GET, and
-//!   uploads the same data as a static large object (64 MiB segments, 4 at a time). The
-//!   transfers repeat `--object-runs` times (3 by default; best MB/s reported). Every
-//!   object and container it creates is deleted at the end. Keystone and the credentials
-//!   come from `OS_AUTH_URL`, `OS_USERNAME`, `OS_PASSWORD`, `OS_PROJECT_NAME` and
-//!   `OS_REGION_NAME` when set, else the harness's defaults (`http://127.0.0.1:5000/v3`,
-//!   admin / secret, project admin, domain default, RegionOne).
+//!   and back down — from a file and from a stream, MD5-verified and not — next to `curl`
+//!   doing the same PUT and GET (and `curl | md5sum`), and uploads the same data as a static
+//!   large object (64 MiB segments, 4 at a time). Each transfer runs `--object-runs` times
+//!   (3 by default; median and best MB/s reported) in two topologies (`--topology`): client
+//!   and server sharing every CPU, and the harness pinned away from the measured client's CPU
+//!   with `taskset`. Every object and container it creates is deleted at the end. Keystone
+//!   and the credentials come from `OS_AUTH_URL`, `OS_USERNAME`, `OS_PASSWORD`,
+//!   `OS_PROJECT_NAME` and `OS_REGION_NAME` when set, else the harness's defaults
+//!   (`http://127.0.0.1:5000/v3`, admin / secret, project admin, domain default, RegionOne).
 //! - `list` serves 50 pages of 1000 realistic Nova servers (about 95 MB of JSON) from a
 //!   local HTTP/1.1 server in a separate process and lists them with
 //!   `openstack_compute::servers::list`, streaming and collecting, next to the cost of

@@ -6,7 +6,6 @@
 use openstack_core::auth::AuthOptions;
 use openstack_core::{Body, ProviderClient};
 use openstack_objectstore::{containers, objects};
-use tokio_util::io::ReaderStream;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -21,10 +20,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let swift = openstack_objectstore::client(&provider)?;
     containers::create(&swift, &container, containers::CreateOpts::new()).await?;
 
-    // A stream of chunks read from the file as the upload proceeds.
-    let file = tokio::fs::File::open(&path).await?;
-    let len = file.metadata().await?.len();
-    let body = Body::from_stream(ReaderStream::with_capacity(file, 256 * 1024));
+    // The file is read 256 KiB at a time as the upload proceeds; its size is sent as
+    // Content-Length (a file that changes size meanwhile fails the upload).
+    let body = Body::from_path(&path).await?;
+    let len = body.content_length().unwrap_or_default();
 
     let put = objects::upload(
         &swift,
@@ -32,7 +31,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         &object,
         body,
         objects::UploadOpts::new()
-            .content_length(len) // known size: sent with Content-Length, not chunked
             .content_type("application/octet-stream")
             .metadata("source", path.as_str()),
     )
