@@ -2,11 +2,9 @@
 //!
 //! `cargo run -p openstack-objectstore --example download_file -- <container> <object> <path>`
 
-use futures::TryStreamExt;
 use openstack_core::auth::AuthOptions;
 use openstack_core::ProviderClient;
 use openstack_objectstore::objects;
-use tokio::io::AsyncWriteExt;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -28,17 +26,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         download.is_verified()
     );
 
-    // Write to a temporary name; rename only once the stream ended without error, so a
-    // corrupt or truncated download never takes the final name.
-    let partial = format!("{path}.partial");
-    let mut file = tokio::fs::File::create(&partial).await?;
-    let mut stream = download.into_stream();
-    while let Some(chunk) = stream.try_next().await? {
-        file.write_all(&chunk).await?;
-    }
-    file.flush().await?;
-    drop(file);
-    tokio::fs::rename(&partial, &path).await?;
-    println!("saved {path}");
+    // Streams into `.<name>.partial` beside `path`, then syncs and renames it: a corrupt or
+    // truncated download never takes the final name (and the partial file is removed).
+    let written = download.write_to_path(&path).await?;
+    println!("saved {written} bytes to {path}");
     Ok(())
 }

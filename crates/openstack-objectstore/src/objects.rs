@@ -30,6 +30,7 @@
 //! ```
 
 use std::fmt;
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
@@ -776,6 +777,76 @@ impl Download {
         }
         Ok(out.freeze())
     }
+
+    /// Streams the data into the file at `path` and returns the number of bytes written.
+    ///
+    /// The data goes to a temporary file beside `path` (`.<name>.partial`), which is synced
+    /// and renamed to `path` only once the stream ended without error: a truncated or
+    /// corrupt download (a checksum mismatch) never takes the final name, and the temporary
+    /// file is removed. An existing file at `path` is replaced.
+    pub async fn write_to_path(self, path: impl AsRef<Path>) -> Result<u64> {
+        let path = path.as_ref();
+        let name = path.file_name().ok_or_else(|| {
+            Error::invalid_input(format!("{} names no file to download to", path.display()))
+        })?;
+        let mut partial_name = std::ffi::OsString::from(".");
+        partial_name.push(name);
+        partial_name.push(".partial");
+        let partial = path.with_file_name(partial_name);
+        let result = write_stream(self.stream, &partial, path).await;
+        if result.is_err() {
+            let _ = tokio::fs::remove_file(&partial).await;
+        }
+        result
+    }
+}
+
+async fn write_stream(mut stream: ObjectStream, partial: &Path, path: &Path) -> Result<u64> {
+    use tokio::io::AsyncWriteExt;
+    let io = |what: &str, p: &Path| {
+        let what = format!("{what} {}", p.display());
+        move |e: std::io::Error| Error::body(e).context(what)
+    };
+    let mut file = tokio::fs::File::create(partial)
+        .await
+        .map_err(io("creating", partial))?;
+    let mut n = 0u64;
+    while let Some(chunk) = stream.try_next().await? {
+        file.write_all(&chunk)
+            .await
+            .map_err(io("writing", partial))?;
+        n += chunk.len() as u64;
+    }
+    file.sync_all().await.map_err(io("syncing", partial))?;
+    drop(file);
+    tokio::fs::rename(partial, path)
+        .await
+        .map_err(io("renaming the download to", path))?;
+    Ok(n)
+}
+
+/// Downloads an object into the file at `path` (see [`Download::write_to_path`]),
+/// verified as it streams like [`download`]; returns the number of bytes written.
+///
+/// ```no_run
+/// # async fn f(swift: &openstack_core::ServiceClient) -> openstack_core::Result<()> {
+/// use openstack_objectstore::objects::{self, DownloadOpts};
+/// let n = objects::download_to_path(swift, "backups", "2026-11-27.tar.gz", "restore.tar.gz",
+///     DownloadOpts::new()).await?;
+/// println!("{n} bytes written");
+/// # Ok(()) }
+/// ```
+pub async fn download_to_path(
+    client: &ServiceClient,
+    container: &str,
+    object: &str,
+    path: impl AsRef<Path>,
+    opts: DownloadOpts,
+) -> Result<u64> {
+    download(client, container, object, opts)
+        .await?
+        .write_to_path(path)
+        .await
 }
 
 /// Downloads an object as a stream. An ordinary object's data is verified against its MD5

@@ -115,6 +115,27 @@ impl ObjectStream {
     pub fn bytes_read(&self) -> u64 {
         self.bytes
     }
+
+    /// The data as a [`tokio::io::AsyncRead`], for `tokio::io::copy` and other readers.
+    ///
+    /// A failure (including a checksum mismatch at the end) becomes an [`std::io::Error`]
+    /// whose source is the [`openstack_core::Error`]; a verified stream therefore never
+    /// reads to a clean end unless the data matched.
+    ///
+    /// ```no_run
+    /// # async fn f(swift: &openstack_core::ServiceClient) -> Result<(), Box<dyn std::error::Error>> {
+    /// use openstack_objectstore::objects::{self, DownloadOpts};
+    /// let d = objects::download(swift, "c", "o", DownloadOpts::new()).await?;
+    /// let mut reader = d.into_stream().into_async_read();
+    /// let n = tokio::io::copy(&mut reader, &mut tokio::io::sink()).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn into_async_read(self) -> impl tokio::io::AsyncRead + Send + Unpin {
+        tokio_util::io::StreamReader::new(futures::TryStreamExt::map_err(
+            self,
+            std::io::Error::other,
+        ))
+    }
 }
 
 impl Stream for ObjectStream {

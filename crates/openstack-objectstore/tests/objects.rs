@@ -380,6 +380,91 @@ async fn download_verifies_md5_while_streaming() {
 }
 
 #[tokio::test]
+async fn download_to_a_file_only_keeps_verified_data() {
+    let dir = std::env::temp_dir().join(format!("ferrocloud-os-dl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let server = MockServer::start_async().await;
+    let payload = data(300_000, 5);
+    let good = server.mock(|when, then| {
+        when.method(GET).path(format!("{ACCOUNT}/c/good"));
+        then.status(200)
+            .header("etag", md5_hex(&payload))
+            .body(payload.clone());
+    });
+    let corrupt = server.mock(|when, then| {
+        when.method(GET).path(format!("{ACCOUNT}/c/corrupt"));
+        then.status(200)
+            .header("etag", md5_hex(b"something else"))
+            .body(payload.clone());
+    });
+    let _all = catch_all(&server);
+    let swift = client(&server);
+
+    let path = dir.join("good.bin");
+    let n = objects::download_to_path(&swift, "c", "good", &path, DownloadOpts::new())
+        .await
+        .expect("download to path");
+    assert_eq!(n, payload.len() as u64);
+    assert_eq!(std::fs::read(&path).expect("read back"), payload);
+
+    // A mismatch leaves neither the final name nor the temporary file; an existing file
+    // at the final name is left as it was.
+    std::fs::write(dir.join("bad.bin"), b"old contents").expect("old file");
+    let err = objects::download_to_path(
+        &swift,
+        "c",
+        "corrupt",
+        dir.join("bad.bin"),
+        DownloadOpts::new(),
+    )
+    .await
+    .expect_err("mismatch");
+    assert!(is_checksum_mismatch(&err), "{err:?}");
+    assert_eq!(
+        std::fs::read(dir.join("bad.bin")).expect("old file kept"),
+        b"old contents"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["bad.bin", "good.bin"],
+        "no partial file left behind"
+    );
+
+    // The same data through AsyncRead: the mismatch surfaces as an io::Error whose source
+    // is the SDK's error.
+    let d = objects::download(&swift, "c", "good", DownloadOpts::new())
+        .await
+        .expect("get");
+    let mut out = Vec::new();
+    tokio::io::copy(&mut d.into_stream().into_async_read(), &mut out)
+        .await
+        .expect("copy");
+    assert_eq!(out, payload);
+    let d = objects::download(&swift, "c", "corrupt", DownloadOpts::new())
+        .await
+        .expect("get");
+    let err = tokio::io::copy(
+        &mut d.into_stream().into_async_read(),
+        &mut tokio::io::sink(),
+    )
+    .await
+    .expect_err("mismatch through AsyncRead");
+    let inner = err
+        .get_ref()
+        .and_then(|e| e.downcast_ref::<openstack_core::Error>())
+        .expect("the SDK error inside");
+    assert!(is_checksum_mismatch(inner), "{inner:?}");
+    good.assert_calls_async(2).await;
+    corrupt.assert_calls_async(2).await;
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+}
+
+#[tokio::test]
 async fn ranges_and_large_objects_are_not_verified() {
     let server = MockServer::start_async().await;
     let range = server.mock(|when, then| {

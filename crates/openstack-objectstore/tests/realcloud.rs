@@ -254,9 +254,16 @@ async fn objects_of_every_size_round_trip_byte_exact() {
             )
             .await
             .expect("file upload");
-            std::fs::remove_file(&file).expect("remove file");
             assert_eq!(put.bytes, Some(len as u64));
             assert!(fetch(&swift, &c, &name).await == payload);
+            // And back into a file, verified.
+            std::fs::remove_file(&file).expect("remove file");
+            let n = objects::download_to_path(&swift, &c, &name, &file, DownloadOpts::new())
+                .await
+                .expect("download to path");
+            assert_eq!(n, len as u64);
+            assert!(std::fs::read(&file).expect("read back") == payload);
+            std::fs::remove_file(&file).expect("remove file");
             // Streamed with the caller's ETag: Swift checks it, and refuses a wrong one.
             let name = format!("given-{len}");
             let sum = hex::encode(md5::Md5::digest(&payload));
