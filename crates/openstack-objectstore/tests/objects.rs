@@ -328,23 +328,32 @@ async fn special_names_are_encoded_per_segment() {
     m.assert_async().await;
 }
 
+/// `c/good` serves `payload` with its MD5 as ETag; `c/corrupt` the same bytes with an ETag
+/// that does not match, so a verified download of it must end with an error.
+fn good_and_corrupt<'a>(
+    server: &'a MockServer,
+    payload: &[u8],
+) -> (httpmock::Mock<'a>, httpmock::Mock<'a>) {
+    let good = server.mock(|when, then| {
+        when.method(GET).path(format!("{ACCOUNT}/c/good"));
+        then.status(200)
+            .header("etag", md5_hex(payload))
+            .body(payload);
+    });
+    let corrupt = server.mock(|when, then| {
+        when.method(GET).path(format!("{ACCOUNT}/c/corrupt"));
+        then.status(200)
+            .header("etag", md5_hex(b"something else"))
+            .body(payload);
+    });
+    (good, corrupt)
+}
+
 #[tokio::test]
 async fn download_verifies_md5_while_streaming() {
     let server = MockServer::start_async().await;
     let payload = data(200_000, 2);
-    let good = server.mock(|when, then| {
-        when.method(GET).path(format!("{ACCOUNT}/c/good"));
-        then.status(200)
-            .header("etag", md5_hex(&payload))
-            .body(payload.clone());
-    });
-    let corrupt = server.mock(|when, then| {
-        when.method(GET).path(format!("{ACCOUNT}/c/corrupt"));
-        // The ETag does not match the body: a download must end with an error.
-        then.status(200)
-            .header("etag", md5_hex(b"something else"))
-            .body(payload.clone());
-    });
+    let (good, corrupt) = good_and_corrupt(&server, &payload);
     let _all = catch_all(&server);
     let swift = client(&server);
 
@@ -385,18 +394,7 @@ async fn download_to_a_file_only_keeps_verified_data() {
     std::fs::create_dir_all(&dir).expect("dir");
     let server = MockServer::start_async().await;
     let payload = data(300_000, 5);
-    let good = server.mock(|when, then| {
-        when.method(GET).path(format!("{ACCOUNT}/c/good"));
-        then.status(200)
-            .header("etag", md5_hex(&payload))
-            .body(payload.clone());
-    });
-    let corrupt = server.mock(|when, then| {
-        when.method(GET).path(format!("{ACCOUNT}/c/corrupt"));
-        then.status(200)
-            .header("etag", md5_hex(b"something else"))
-            .body(payload.clone());
-    });
+    let (good, corrupt) = good_and_corrupt(&server, &payload);
     let _all = catch_all(&server);
     let swift = client(&server);
 
