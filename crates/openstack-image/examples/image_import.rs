@@ -12,7 +12,6 @@ use openstack_core::auth::AuthOptions;
 use openstack_core::{Body, ProviderClient};
 use openstack_image::images::{self, CreateOpts, Status};
 use openstack_image::{data, imports};
-use tokio_util::io::ReaderStream;
 
 #[tokio::main]
 async fn main() -> openstack_core::Result<()> {
@@ -41,15 +40,9 @@ async fn main() -> openstack_core::Result<()> {
     let opts = if source.starts_with("http://") || source.starts_with("https://") {
         imports::ImportOpts::web_download(source)
     } else {
-        let file = tokio::fs::File::open(&source)
-            .await
-            .map_err(openstack_core::Error::body)?;
-        data::stage(
-            &glance,
-            &image.id,
-            Body::from_stream(ReaderStream::new(file)),
-        )
-        .await?;
+        // Read 256 KiB at a time as it is sent, with its size as Content-Length.
+        let body = Body::from_path(&source).await?;
+        data::stage(&glance, &image.id, body).await?;
         imports::ImportOpts::glance_direct()
     };
     imports::import(&glance, &image.id, opts).await?;

@@ -12,7 +12,6 @@ use openstack_core::auth::AuthOptions;
 use openstack_core::{Body, ProviderClient};
 use openstack_image::data;
 use openstack_image::images::{self, CreateOpts, Status};
-use tokio_util::io::ReaderStream;
 
 #[tokio::main]
 async fn main() -> openstack_core::Result<()> {
@@ -37,15 +36,9 @@ async fn main() -> openstack_core::Result<()> {
     .await?;
     println!("created {}; uploading {path}", image.id);
 
-    let file = tokio::fs::File::open(&path)
-        .await
-        .map_err(openstack_core::Error::body)?;
-    data::upload(
-        &glance,
-        &image.id,
-        Body::from_stream(ReaderStream::new(file)),
-    )
-    .await?;
+    // Read 256 KiB at a time as it is sent, with its size as Content-Length.
+    let body = Body::from_path(&path).await?;
+    data::upload(&glance, &image.id, body).await?;
 
     let image =
         images::wait_for_status(&glance, &image.id, Status::Active, Duration::from_secs(300))
