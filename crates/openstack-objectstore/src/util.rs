@@ -105,7 +105,21 @@ pub(crate) fn container_path(container: &str) -> Result<String> {
     if container.is_empty() {
         return Err(Error::invalid_input("the container name is empty"));
     }
+    if container == "." || container == ".." {
+        return Err(dot_segment_error("container", container));
+    }
     Ok(encode_path_segment(container))
+}
+
+/// Names whose `/`-separated segments include `.` or `..` cannot go into a URL path: URL
+/// parsing removes such segments (even percent-encoded), so the request would address a
+/// different object. Swift can store such names, but the SDK refuses them rather than act
+/// on the wrong object.
+fn dot_segment_error(what: &str, name: &str) -> Error {
+    Error::invalid_input(format!(
+        "the {what} name {name:?} has a \".\" or \"..\" path segment, which URL \
+         normalisation would remove, addressing another {what}; the SDK cannot send it"
+    ))
 }
 
 /// Encodes an object name segment by segment, keeping `/` as the separator.
@@ -121,6 +135,9 @@ pub(crate) fn encode_object_name(object: &str) -> String {
 pub(crate) fn object_path(container: &str, object: &str) -> Result<String> {
     if object.is_empty() {
         return Err(Error::invalid_input("the object name is empty"));
+    }
+    if object.split('/').any(|seg| seg == "." || seg == "..") {
+        return Err(dot_segment_error("object", object));
     }
     Ok(format!(
         "{}/{}",
@@ -287,6 +304,16 @@ mod tests {
         assert!(object_path("", "o").is_err());
         assert!(object_path("c", "").is_err());
         assert_eq!(header_ref("c", "x y/z").expect("ref"), "c/x%20y/z");
+        // Dot segments would be normalised away by URL parsing: refused, not misdirected.
+        for bad in ["a/../b", "./x", "a/.", "..", "a/./b"] {
+            let err = object_path("c", bad).expect_err(bad);
+            assert_eq!(err.kind(), openstack_core::ErrorKind::InvalidInput);
+            assert!(err.to_string().contains(bad), "{err}");
+        }
+        assert!(container_path("..").is_err() && container_path(".").is_err());
+        // Dots inside a segment are ordinary characters.
+        assert_eq!(object_path("c", "a.b/..c/d..").expect("path"), "c/a.b/..c/d..");
+        assert_eq!(container_path("v1.0").expect("path"), "v1.0");
     }
 
     #[test]
