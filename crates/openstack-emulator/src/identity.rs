@@ -15,6 +15,9 @@ const SERVICES: &[(&str, &str, &str)] = &[
     ("object-store", "swift", "/object-store/v1/AUTH_{p}"),
     ("block-storage", "cinder", "/volume/v3/{p}"),
     ("volumev3", "cinderv3", "/volume/v3/{p}"),
+    // The v1 API under the type v1 clients resolve (`volume`); v3 clients find
+    // `block-storage`/`volumev3` first.
+    ("volume", "cinder", "/volume/v1/{p}"),
     ("image", "glance", "/image"),
 ];
 
@@ -114,8 +117,8 @@ pub(crate) fn handle(st: &mut State, req: &Req) -> Resp {
                 let projects: Vec<Value> = st
                     .projects
                     .iter()
-                    .filter(|p| !st.roles(&rec.user_id, &p.id).is_empty())
-                    .map(|p| project_json(st, &p.id))
+                    .filter(|p| p.enabled && !st.roles(&rec.user_id, &p.id).is_empty())
+                    .map(|p| project_json(st, p))
                     .collect();
                 Resp::json(
                     200,
@@ -125,23 +128,21 @@ pub(crate) fn handle(st: &mut State, req: &Req) -> Resp {
             None => unauthorized(),
         },
         ("POST", ["v2.0", "tokens"]) => issue_v2(st, req),
-        ("GET", ["v3", coll @ ("projects" | "users" | "domains" | "roles"), rest @ ..])
-            if rest.len() <= 1 =>
-        {
-            match caller(st, req) {
-                Some(rec) => read_only(st, req, &rec, coll, rest.first().copied()),
-                None => unauthorized(),
-            }
-        }
         (_, ["v3", "users", user, "application_credentials", rest @ ..]) => {
             app_creds(st, req, user, rest)
+        }
+        (_, ["v3", "projects" | "users" | "domains" | "roles" | "role_assignments", ..]) => {
+            match caller(st, req) {
+                Some(rec) => crate::identity_admin::handle(st, req, &rec, &segs[1..]),
+                None => unauthorized(),
+            }
         }
         _ if caller(st, req).is_none() => unauthorized(),
         _ => keystone_error(404, "The resource could not be found."),
     }
 }
 
-fn caller(st: &State, req: &Req) -> Option<TokenRec> {
+pub(crate) fn caller(st: &State, req: &Req) -> Option<TokenRec> {
     let token = req.header("x-auth-token")?;
     let rec = st.tokens.get(token)?;
     (rec.expires_at > OffsetDateTime::now_utc()).then(|| rec.clone())
@@ -152,12 +153,7 @@ pub(crate) fn unauthorized() -> Resp {
         .header("www-authenticate", "Keystone uri=\"/identity\"")
 }
 
-fn project_json(st: &State, id: &str) -> Value {
-    let name = st.project(id).map(|p| p.name.clone()).unwrap_or_default();
-    json!({"id": id, "name": name, "domain_id": DOMAIN_ID, "enabled": true, "is_domain": false,
-           "parent_id": DOMAIN_ID, "description": "", "tags": [], "options": {},
-           "links": {"self": format!("{}/identity/v3/projects/{id}", st.base)}})
-}
+use crate::identity_admin::project_json;
 
 fn domain_matches(d: &Value) -> bool {
     match (
@@ -262,7 +258,7 @@ fn issue_v3(st: &mut State, req: &Req) -> Resp {
                 .and_then(Value::as_str)
                 .unwrap_or_default();
             match find_user(st, u) {
-                Some(id) if st.user(&id).map(|x| x.password.as_str()) == Some(pw) => (id, None),
+                Some(id) if st.user(&id).is_some_and(|x| x.password_ok(pw)) => (id, None),
                 _ => return denied(),
             }
         }
@@ -323,14 +319,18 @@ fn issue_v3(st: &mut State, req: &Req) -> Resp {
             if inherited_project.is_some() {
                 inherited_project
             } else if methods[0] == "password" {
-                st.user(&user_id).map(|u| u.default_project_id.clone())
+                // As Keystone: without a role on (or with a disabled) default project, the
+                // token is unscoped.
+                st.user(&user_id)
+                    .and_then(|u| u.default_project_id.clone())
+                    .filter(|p| st.can_scope(&user_id, p))
             } else {
                 None
             }
         }
     };
     if let Some(p) = &project {
-        if st.roles(&user_id, p).is_empty() {
+        if !st.can_scope(&user_id, p) {
             return denied();
         }
     }
@@ -366,9 +366,9 @@ pub(crate) fn token_body(st: &State, rec: &TokenRec) -> Value {
     });
     if let Some(p) = &rec.project_id {
         let roles: Vec<Value> = st
-            .roles(&rec.user_id, p)
+            .project_roles(&rec.user_id, p)
             .iter()
-            .map(|r| json!({"id": format!("{:0>32}", hex::encode(r)), "name": r}))
+            .map(|r| json!({"id": r.id, "name": r.name}))
             .collect();
         token["project"] = json!({"domain": domain, "id": p,
             "name": st.project(p).map(|x| x.name.clone()).unwrap_or_default()});
@@ -431,7 +431,7 @@ fn issue_v2(st: &mut State, req: &Req) -> Resp {
             .iter()
             .find(|u| Some(u.name.as_str()) == name || Some(u.id.as_str()) == uid)
         {
-            Some(u) if u.password == pw => u.id.clone(),
+            Some(u) if u.password_ok(pw) => u.id.clone(),
             _ => return denied(),
         }
     } else if let Some(id) = auth.pointer("/token/id").and_then(Value::as_str) {
@@ -453,15 +453,15 @@ fn issue_v2(st: &mut State, req: &Req) -> Resp {
             .find(|p| p.name == n)
             .map(|p| p.id.clone())
     } else {
-        st.user(&user_id).map(|u| u.default_project_id.clone())
+        st.user(&user_id).and_then(|u| u.default_project_id.clone())
     };
     let Some(project) = project else {
         return denied();
     };
-    let roles = st.roles(&user_id, &project);
-    if roles.is_empty() {
+    if !st.can_scope(&user_id, &project) {
         return denied();
     }
+    let roles = st.roles(&user_id, &project);
     let now = OffsetDateTime::now_utc();
     let ttl = time::Duration::try_from(st.cfg.token_ttl).unwrap_or(time::Duration::HOUR);
     let token = hex_id() + &hex_id();
@@ -498,7 +498,7 @@ fn app_cred_json(st: &State, c: &AppCred) -> Value {
     json!({"id": c.id, "name": c.name, "description": c.description, "user_id": c.user_id,
            "project_id": c.project_id, "expires_at": c.expires_at.map(iso_micro),
            "unrestricted": false, "system": null, "access_rules": [],
-           "roles": st.roles(&c.user_id, &c.project_id).iter().map(|r| json!({"id": format!("{:0>32}", hex::encode(r)), "name": r, "domain_id": null})).collect::<Vec<_>>(),
+           "roles": st.project_roles(&c.user_id, &c.project_id).iter().map(|r| json!({"id": r.id, "name": r.name, "domain_id": null})).collect::<Vec<_>>(),
            "links": {"self": format!("{}/identity/v3/users/{}/application_credentials/{}", st.base, c.user_id, c.id)}})
 }
 
@@ -611,70 +611,4 @@ pub(crate) fn create_app_cred(
     let out = (c.id.clone(), c.secret.clone());
     st.app_creds.push(c);
     out
-}
-
-fn user_json(st: &State, u: &crate::state::User) -> Value {
-    json!({"id": u.id, "name": u.name, "domain_id": DOMAIN_ID, "enabled": true,
-           "default_project_id": u.default_project_id, "password_expires_at": null, "options": {},
-           "links": {"self": format!("{}/identity/v3/users/{}", st.base, u.id)}})
-}
-
-fn domain_json(st: &State) -> Value {
-    json!({"id": DOMAIN_ID, "name": DOMAIN_NAME, "description": "The default domain", "enabled": true,
-           "tags": [], "options": {}, "links": {"self": format!("{}/identity/v3/domains/{DOMAIN_ID}", st.base)}})
-}
-
-fn role_json(st: &State, name: &str) -> Value {
-    let id = format!("{:0>32}", hex::encode(name));
-    json!({"id": id, "name": name, "domain_id": null, "description": null, "options": {},
-           "links": {"self": format!("{}/identity/v3/roles/{id}", st.base)}})
-}
-
-/// Read-only `GET /v3/{projects,users,domains,roles}[/{id}]` (with a `name` filter), enough
-/// for clients that look names up. Non-admins see themselves and their projects.
-fn read_only(st: &State, req: &Req, rec: &TokenRec, coll: &str, id: Option<&str>) -> Resp {
-    let is_admin = rec
-        .project_id
-        .as_deref()
-        .is_some_and(|p| st.roles(&rec.user_id, p).iter().any(|r| r == "admin"));
-    let items: Vec<Value> = match coll {
-        "projects" => st
-            .projects
-            .iter()
-            .filter(|p| is_admin || !st.roles(&rec.user_id, &p.id).is_empty())
-            .map(|p| project_json(st, &p.id))
-            .collect(),
-        "users" => st
-            .users
-            .iter()
-            .filter(|u| is_admin || u.id == rec.user_id)
-            .map(|u| user_json(st, u))
-            .collect(),
-        "domains" => vec![domain_json(st)],
-        _ => ["admin", "member", "reader"]
-            .iter()
-            .map(|r| role_json(st, r))
-            .collect(),
-    };
-    let single = &coll[..coll.len() - 1];
-    match id {
-        Some(id) => match items.into_iter().find(|v| v["id"] == id) {
-            Some(v) => Resp::json(200, &json!({ single: v })),
-            None => keystone_error(404, format!("Could not find {single}: {id}.")),
-        },
-        None => {
-            let list: Vec<Value> = items
-                .into_iter()
-                .filter(|v| req.q("name").is_none_or(|n| v["name"] == n))
-                .filter(|v| {
-                    req.q("domain_id")
-                        .is_none_or(|d| v.get("domain_id").is_none_or(|x| x == d || x.is_null()))
-                })
-                .collect();
-            Resp::json(
-                200,
-                &json!({ coll: list, "links": {"self": format!("{}/identity/v3/{coll}", st.base), "previous": null, "next": null}}),
-            )
-        }
-    }
 }

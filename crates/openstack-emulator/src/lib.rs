@@ -37,12 +37,14 @@
 mod compute;
 mod http;
 mod identity;
+mod identity_admin;
 mod image;
 mod network;
 mod objectstore;
 mod server;
 mod state;
 mod volume;
+mod volume_v1;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -239,7 +241,8 @@ impl Emulator {
     pub fn application_credential(&self, user: &str, name: &str) -> Option<AuthOptions> {
         let mut st = self.lock();
         let u = st.users.iter().find(|u| u.name == user)?.clone();
-        let (id, secret) = identity::create_app_cred(&mut st, &u.id, &u.default_project_id, name);
+        let project = u.default_project_id.clone()?;
+        let (id, secret) = identity::create_app_cred(&mut st, &u.id, &project, name);
         Some(AuthOptions::application_credential(
             self.auth_url(),
             id,

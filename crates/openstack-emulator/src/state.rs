@@ -25,7 +25,33 @@ pub(crate) struct User {
     pub(crate) id: String,
     pub(crate) name: String,
     pub(crate) password: String,
-    pub(crate) default_project_id: String,
+    pub(crate) default_project_id: Option<String>,
+    pub(crate) enabled: bool,
+    pub(crate) description: Option<String>,
+    /// Resource options (`ignore_password_expiry`, ...).
+    pub(crate) options: Value,
+    /// Other attributes kept as sent (`email`, ...).
+    pub(crate) extra: serde_json::Map<String, Value>,
+}
+
+impl User {
+    /// Whether `pw` is this (enabled) user's password; a user without one never matches.
+    pub(crate) fn password_ok(&self, pw: &str) -> bool {
+        self.enabled && !self.password.is_empty() && self.password == pw
+    }
+
+    pub(crate) fn seeded(name: &str, password: &str, project: &str) -> Self {
+        User {
+            id: hex_id(),
+            name: name.into(),
+            password: password.into(),
+            default_project_id: Some(project.into()),
+            enabled: true,
+            description: None,
+            options: json!({}),
+            extra: serde_json::Map::new(),
+        }
+    }
 }
 
 /// A project.
@@ -33,6 +59,49 @@ pub(crate) struct User {
 pub(crate) struct Project {
     pub(crate) id: String,
     pub(crate) name: String,
+    pub(crate) description: Option<String>,
+    pub(crate) enabled: bool,
+    pub(crate) tags: Vec<String>,
+    pub(crate) options: Value,
+}
+
+impl Project {
+    pub(crate) fn seeded(name: &str) -> Self {
+        Project {
+            id: hex_id(),
+            name: name.into(),
+            description: Some(String::new()),
+            enabled: true,
+            tags: Vec::new(),
+            options: json!({}),
+        }
+    }
+}
+
+/// A role.
+#[derive(Debug, Clone)]
+pub(crate) struct Role {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) description: Option<String>,
+    /// The domain of a domain-specific role (such roles never appear in tokens).
+    pub(crate) domain_id: Option<String>,
+    pub(crate) options: Value,
+}
+
+/// Where a role is granted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum GrantTarget {
+    Project(String),
+    Domain(String),
+}
+
+/// A role granted to a user on a project or a domain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Grant {
+    pub(crate) user_id: String,
+    pub(crate) target: GrantTarget,
+    pub(crate) role_id: String,
 }
 
 /// An application credential.
@@ -168,8 +237,9 @@ pub(crate) struct State {
     pub(crate) base: String,
     pub(crate) users: Vec<User>,
     pub(crate) projects: Vec<Project>,
-    /// (user id, project id) → role names.
-    pub(crate) assignments: HashMap<(String, String), Vec<String>>,
+    pub(crate) roles: Vec<Role>,
+    /// Role grants, in the order they were made.
+    pub(crate) grants: Vec<Grant>,
     pub(crate) app_creds: Vec<AppCred>,
     pub(crate) tokens: HashMap<String, TokenRec>,
     pub(crate) flavors: Vec<Value>,
@@ -196,40 +266,42 @@ pub(crate) const DOMAIN_NAME: &str = "Default";
 
 impl State {
     pub(crate) fn new(cfg: Config) -> Self {
-        let admin_p = Project {
-            id: hex_id(),
-            name: "admin".into(),
-        };
-        let demo_p = Project {
-            id: hex_id(),
-            name: "demo".into(),
-        };
-        let admin = User {
-            id: hex_id(),
-            name: "admin".into(),
-            password: cfg.password.clone(),
-            default_project_id: admin_p.id.clone(),
-        };
-        let demo = User {
-            id: hex_id(),
-            name: "demo".into(),
-            password: cfg.password.clone(),
-            default_project_id: demo_p.id.clone(),
-        };
-        let mut assignments = HashMap::new();
-        let all = vec!["admin".to_owned(), "member".into(), "reader".into()];
-        assignments.insert((admin.id.clone(), admin_p.id.clone()), all.clone());
-        assignments.insert((admin.id.clone(), demo_p.id.clone()), all);
-        assignments.insert(
-            (demo.id.clone(), demo_p.id.clone()),
-            vec!["member".to_owned(), "reader".into()],
-        );
+        let admin_p = Project::seeded("admin");
+        let demo_p = Project::seeded("demo");
+        let admin = User::seeded("admin", &cfg.password, &admin_p.id);
+        let demo = User::seeded("demo", &cfg.password, &demo_p.id);
+        let roles: Vec<Role> = ["admin", "member", "reader"]
+            .iter()
+            .map(|n| Role {
+                id: hex_id(),
+                name: (*n).to_owned(),
+                description: None,
+                domain_id: None,
+                options: json!({}),
+            })
+            .collect();
+        let mut grants = Vec::new();
+        for (user, project, n) in [
+            (&admin.id, &admin_p.id, 3),
+            (&admin.id, &demo_p.id, 3),
+            (&demo.id, &demo_p.id, 2),
+        ] {
+            // admin gets admin, member, reader; demo member and reader.
+            for role in &roles[3 - n..] {
+                grants.push(Grant {
+                    user_id: user.clone(),
+                    target: GrantTarget::Project(project.clone()),
+                    role_id: role.id.clone(),
+                });
+            }
+        }
         let mut st = State {
             cfg,
             base: String::new(),
             users: vec![admin, demo],
             projects: vec![admin_p, demo_p],
-            assignments,
+            roles,
+            grants,
             app_creds: Vec::new(),
             tokens: HashMap::new(),
             flavors: Vec::new(),
@@ -375,11 +447,38 @@ impl State {
         self.projects.iter().find(|p| p.id == id)
     }
 
+    /// The roles (id, name) granted to `user` on `project`, in the order of the seeded
+    /// roles.
+    pub(crate) fn project_roles(&self, user: &str, project: &str) -> Vec<&Role> {
+        self.roles
+            .iter()
+            .filter(|r| r.domain_id.is_none())
+            .filter(|r| {
+                self.grants.iter().any(|g| {
+                    g.user_id == user
+                        && g.role_id == r.id
+                        && g.target == GrantTarget::Project(project.to_owned())
+                })
+            })
+            .collect()
+    }
+
+    /// The names of the roles granted to `user` on `project`.
     pub(crate) fn roles(&self, user: &str, project: &str) -> Vec<String> {
-        self.assignments
-            .get(&(user.to_owned(), project.to_owned()))
-            .cloned()
-            .unwrap_or_default()
+        self.project_roles(user, project)
+            .into_iter()
+            .map(|r| r.name.clone())
+            .collect()
+    }
+
+    /// Whether a token for `user` may be scoped to `project`: it exists, is enabled, and the
+    /// user has a role on it.
+    pub(crate) fn can_scope(&self, user: &str, project: &str) -> bool {
+        self.project(project).is_some_and(|p| p.enabled) && !self.roles(user, project).is_empty()
+    }
+
+    pub(crate) fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
     }
 
     /// A fresh MAC address.

@@ -1,5 +1,6 @@
 //! Cinder (`/volume/v3/<project>`): volumes (creating → available, extend, delete),
-//! snapshots and volume types.
+//! snapshots and volume types; and the v1 API (`/volume/v1/<project>`) over the same
+//! volumes and snapshots, with v1's `display_name`/`display_description` field names.
 
 use serde_json::{json, Map, Value};
 
@@ -50,18 +51,35 @@ fn version_doc(st: &State) -> Value {
            "media-types": [{"base": "application/json", "type": "application/vnd.openstack.volume+json;version=3"}]})
 }
 
+fn version_doc_v1(st: &State) -> Value {
+    json!({"id": "v1.0", "status": "DEPRECATED", "version": "", "min_version": "",
+           "updated": "2016-05-02T20:25:19Z", "links": [{"rel": "self", "href": format!("{}/volume/v1/", st.base)}],
+           "media-types": [{"base": "application/json", "type": "application/vnd.openstack.volume+json;version=1"}]})
+}
+
 /// Handles `/volume/...`.
 pub(crate) fn handle(st: &mut State, req: &Req) -> Resp {
     let segs: Vec<&str> = req.segs.iter().map(String::as_str).collect();
     match segs.as_slice() {
-        [] => return Resp::json(300, &json!({"versions": [version_doc(st)]})),
+        [] => {
+            return Resp::json(
+                300,
+                &json!({"versions": [version_doc(st), version_doc_v1(st)]}),
+            )
+        }
         ["v3"] => return Resp::json(200, &json!({"versions": [version_doc(st)]})),
-        ["v3", _, ..] => {}
+        ["v1"] => return Resp::json(200, &json!({"version": version_doc_v1(st)})),
+        ["v3" | "v1", _, ..] => {}
         _ => return nova_fault(404, "The resource could not be found."),
     }
-    let mv = match microversion(req) {
-        Ok(v) => v,
-        Err(r) => return r,
+    let v1 = segs[0] == "v1";
+    let mv = if v1 {
+        (1, 0)
+    } else {
+        match microversion(req) {
+            Ok(v) => v,
+            Err(r) => return r,
+        }
     };
     let Some(ctx) = authorize(st, req) else {
         return unauthorized();
@@ -74,6 +92,9 @@ pub(crate) fn handle(st: &mut State, req: &Req) -> Resp {
         );
     }
     let rest = &segs[2..];
+    if v1 {
+        return crate::volume_v1::handle(st, req, &ctx, project, rest);
+    }
     let resp = match (req.method.as_str(), rest) {
         ("GET", ["volumes"]) => list(st, req, &ctx, project, "volumes", false),
         ("GET", ["volumes", "detail"]) => list(st, req, &ctx, project, "volumes", true),
@@ -85,10 +106,9 @@ pub(crate) fn handle(st: &mut State, req: &Req) -> Resp {
         ("PUT", ["volumes", id]) => update(st, req, "volumes", project, id),
         ("DELETE", ["volumes", id]) => delete_volume(st, project, id),
         ("POST", ["volumes", id, "action"]) => volume_action(st, req, &ctx, project, id),
-        ("GET", ["volumes", id, "metadata"]) => match find(st, "volumes", project, id) {
-            Some(i) => Resp::json(200, &json!({"metadata": st.volumes[i].v["metadata"]})),
-            None => not_found("Volume", id),
-        },
+        (_, [kind @ ("volumes" | "snapshots"), id, "metadata"]) => {
+            metadata(st, req, kind, project, id)
+        }
         ("GET", ["snapshots"]) => list(st, req, &ctx, project, "snapshots", false),
         ("GET", ["snapshots", "detail"]) => list(st, req, &ctx, project, "snapshots", true),
         ("POST", ["snapshots"]) => create_snapshot(st, req, project),
@@ -97,28 +117,9 @@ pub(crate) fn handle(st: &mut State, req: &Req) -> Resp {
             None => not_found("Snapshot", id),
         },
         ("PUT", ["snapshots", id]) => update(st, req, "snapshots", project, id),
-        ("DELETE", ["snapshots", id]) => match find(st, "snapshots", project, id) {
-            Some(i) => {
-                let delay = st.cfg.volume_delay;
-                let r = &mut st.snapshots[i];
-                r.pending.clear();
-                r.set(json!({"status": "deleting"}));
-                r.later(delay, json!({"__gone": true}));
-                Resp::new(202)
-            }
-            None => not_found("Snapshot", id),
-        },
+        ("DELETE", ["snapshots", id]) => delete_snapshot(st, project, id),
         (_, ["types", rest @ ..]) => volume_types(st, req, &ctx, rest),
-        ("GET", ["limits"]) => Resp::json(
-            200,
-            &json!({"limits": {"rate": [], "absolute": {
-            "maxTotalVolumes": 10, "maxTotalSnapshots": 10, "maxTotalVolumeGigabytes": 1000,
-            "maxTotalBackups": 10, "maxTotalBackupGigabytes": 1000,
-            "totalVolumesUsed": st.volumes.iter().filter(|v| v.project_id == project).count(),
-            "totalGigabytesUsed": st.volumes.iter().filter(|v| v.project_id == project).map(|v| v.v["size"].as_u64().unwrap_or(0)).sum::<u64>(),
-            "totalSnapshotsUsed": st.snapshots.iter().filter(|v| v.project_id == project).count(),
-            "totalBackupsUsed": 0, "totalBackupGigabytesUsed": 0}}}),
-        ),
+        ("GET", ["limits"]) => limits(st, project),
         _ => nova_fault(404, "The resource could not be found."),
     };
     resp.header(
@@ -126,6 +127,72 @@ pub(crate) fn handle(st: &mut State, req: &Req) -> Resp {
         &format!("volume {}.{}", mv.0, mv.1),
     )
     .header("vary", "OpenStack-API-Version")
+}
+
+/// `DELETE snapshots/{id}`: `deleting`, then gone.
+pub(crate) fn delete_snapshot(st: &mut State, project: &str, id: &str) -> Resp {
+    match find(st, "snapshots", project, id) {
+        Some(i) => {
+            let delay = st.cfg.volume_delay;
+            let r = &mut st.snapshots[i];
+            r.pending.clear();
+            r.set(json!({"status": "deleting"}));
+            r.later(delay, json!({"__gone": true}));
+            Resp::new(202)
+        }
+        None => not_found("Snapshot", id),
+    }
+}
+
+/// `GET limits`.
+pub(crate) fn limits(st: &State, project: &str) -> Resp {
+    Resp::json(
+        200,
+        &json!({"limits": {"rate": [], "absolute": {
+        "maxTotalVolumes": 10, "maxTotalSnapshots": 10, "maxTotalVolumeGigabytes": 1000,
+        "maxTotalBackups": 10, "maxTotalBackupGigabytes": 1000,
+        "totalVolumesUsed": st.volumes.iter().filter(|v| v.project_id == project).count(),
+        "totalGigabytesUsed": st.volumes.iter().filter(|v| v.project_id == project).map(|v| v.v["size"].as_u64().unwrap_or(0)).sum::<u64>(),
+        "totalSnapshotsUsed": st.snapshots.iter().filter(|v| v.project_id == project).count(),
+        "totalBackupsUsed": 0, "totalBackupGigabytesUsed": 0}}}),
+    )
+}
+
+/// `GET|POST|PUT {volumes|snapshots}/{id}/metadata`: show, merge, replace.
+pub(crate) fn metadata(st: &mut State, req: &Req, kind: &str, project: &str, id: &str) -> Resp {
+    let Some(i) = find(st, kind, project, id) else {
+        return not_found(
+            if kind == "volumes" {
+                "Volume"
+            } else {
+                "Snapshot"
+            },
+            id,
+        );
+    };
+    let method = req.method.as_str();
+    if method != "GET" {
+        let Some(new) = req.json().and_then(|b| b.get("metadata").cloned()) else {
+            return nova_fault(400, "Malformed request body");
+        };
+        let new = match string_map(Some(&new)) {
+            Ok(m) => m,
+            Err(e) => return e,
+        };
+        let r = &mut recs(st, kind)[i];
+        match method {
+            "POST" => {
+                if let Some(m) = r.v["metadata"].as_object_mut() {
+                    m.extend(new);
+                } else {
+                    r.v["metadata"] = Value::Object(new);
+                }
+            }
+            "PUT" => r.v["metadata"] = Value::Object(new),
+            _ => return nova_fault(405, "The method is not allowed for the requested URL."),
+        }
+    }
+    Resp::json(200, &json!({"metadata": recs(st, kind)[i].v["metadata"]}))
 }
 
 fn type_visible(t: &Value, ctx: &Ctx) -> bool {
@@ -151,7 +218,7 @@ fn find_type(st: &State, ctx: &Ctx, id: &str) -> Option<usize> {
 }
 
 /// `types[/{id}[/extra_specs[/{key}] | /action | /os-volume-type-access]]`.
-fn volume_types(st: &mut State, req: &Req, ctx: &Ctx, rest: &[&str]) -> Resp {
+pub(crate) fn volume_types(st: &mut State, req: &Req, ctx: &Ctx, rest: &[&str]) -> Resp {
     let admin_only = || {
         nova_fault(
             403,
@@ -415,7 +482,7 @@ pub(crate) fn default_type() -> Value {
            "is_public": true, "extra_specs": {}, "os-volume-type-access:is_public": true, "qos_specs_id": null})
 }
 
-fn not_found(kind: &str, id: &str) -> Resp {
+pub(crate) fn not_found(kind: &str, id: &str) -> Resp {
     nova_fault(404, format!("{kind} {id} could not be found."))
 }
 
@@ -427,7 +494,7 @@ fn recs<'a>(st: &'a mut State, kind: &str) -> &'a mut Vec<Rec> {
     }
 }
 
-fn find(st: &mut State, kind: &str, project: &str, id: &str) -> Option<usize> {
+pub(crate) fn find(st: &mut State, kind: &str, project: &str, id: &str) -> Option<usize> {
     recs(st, kind)
         .iter()
         .position(|r| r.id() == id && r.project_id == project)
@@ -527,7 +594,7 @@ fn list(
     Resp::json(200, &body)
 }
 
-fn string_map(v: Option<&Value>) -> Result<Map<String, Value>, Resp> {
+pub(crate) fn string_map(v: Option<&Value>) -> Result<Map<String, Value>, Resp> {
     match v {
         None | Some(Value::Null) => Ok(Map::new()),
         Some(Value::Object(m)) if m.values().all(Value::is_string) => Ok(m.clone()),
@@ -538,7 +605,7 @@ fn string_map(v: Option<&Value>) -> Result<Map<String, Value>, Resp> {
     }
 }
 
-fn create_volume(st: &mut State, req: &Req, project: &str) -> Resp {
+pub(crate) fn create_volume(st: &mut State, req: &Req, project: &str) -> Resp {
     let Some(v) = req
         .json()
         .and_then(|b| b.get("volume").cloned())
@@ -639,7 +706,7 @@ fn create_volume(st: &mut State, req: &Req, project: &str) -> Resp {
     Resp::json(202, &body)
 }
 
-fn update(st: &mut State, req: &Req, kind: &str, project: &str, id: &str) -> Resp {
+pub(crate) fn update(st: &mut State, req: &Req, kind: &str, project: &str, id: &str) -> Resp {
     let single = if kind == "volumes" {
         "volume"
     } else {
@@ -692,7 +759,7 @@ fn update(st: &mut State, req: &Req, kind: &str, project: &str, id: &str) -> Res
     Resp::json(200, &json!({ single: out }))
 }
 
-fn delete_volume(st: &mut State, project: &str, id: &str) -> Resp {
+pub(crate) fn delete_volume(st: &mut State, project: &str, id: &str) -> Resp {
     let Some(i) = find(st, "volumes", project, id) else {
         return not_found("Volume", id);
     };
@@ -721,7 +788,7 @@ fn delete_volume(st: &mut State, project: &str, id: &str) -> Resp {
     Resp::new(202)
 }
 
-fn volume_action(st: &mut State, req: &Req, ctx: &Ctx, project: &str, id: &str) -> Resp {
+pub(crate) fn volume_action(st: &mut State, req: &Req, ctx: &Ctx, project: &str, id: &str) -> Resp {
     let Some(i) = find(st, "volumes", project, id) else {
         return not_found("Volume", id);
     };
@@ -782,7 +849,7 @@ fn volume_action(st: &mut State, req: &Req, ctx: &Ctx, project: &str, id: &str) 
     }
 }
 
-fn create_snapshot(st: &mut State, req: &Req, project: &str) -> Resp {
+pub(crate) fn create_snapshot(st: &mut State, req: &Req, project: &str) -> Resp {
     let Some(s) = req
         .json()
         .and_then(|b| b.get("snapshot").cloned())
