@@ -15,10 +15,13 @@
 //! # Ok(()) }
 //! ```
 
+use std::sync::Arc;
+
 use http::HeaderMap;
+use openstack_core::pagination::PageContent;
 use openstack_core::{
-    encode_path_segment, EndpointOpts, Error, Pager, ProviderClient, Request, Result,
-    ServiceClient,
+    decode_json, encode_path_segment, EndpointOpts, Error, Pager, ProviderClient, Request,
+    Result, ServiceClient,
 };
 use serde::{Deserialize, Serialize};
 
@@ -129,10 +132,24 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
         .ok_status([200, 204]))
 }
 
-/// Lists the containers that are or were CDN-enabled, following markers across pages.
+/// Lists the containers that are or were CDN-enabled, following markers across pages (an
+/// empty account answers 204 with no body: no items).
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<CdnContainer> {
     match list_request(&opts) {
-        Ok(r) => Pager::marker(client.clone(), r, None, |c: &CdnContainer| c.name.clone()),
+        Ok(r) => Pager::custom(
+            client.clone(),
+            r,
+            |bytes, what| {
+                if bytes.iter().all(u8::is_ascii_whitespace) {
+                    return Ok(PageContent::new(Vec::new(), None));
+                }
+                Ok(PageContent::new(
+                    decode_json::<Vec<CdnContainer>>(bytes, what)?,
+                    None,
+                ))
+            },
+            Some(Arc::new(|c: &CdnContainer| c.name.clone())),
+        ),
         Err(e) => Pager::failed(e),
     }
 }
