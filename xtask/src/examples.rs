@@ -85,6 +85,8 @@ pub(crate) const EXAMPLES: &[Example] = &[
     Example::new("openstack-core", "catalog"),
     Example::new("openstack-identity", "list_projects").args(&["default"]),
     Example::new("openstack-identity", "application_credentials"),
+    Example::new("openstack-identity", "create_user_and_grant_role")
+        .args(&["{unique}-alice", "S3cret-{unique}"]),
     Example::new("openstack-network", "network_subnet_port"),
     Example::new("openstack-network", "router_floating_ip")
         .env(&[("EXTERNAL_NETWORK_ID", "{public_network_id}")]),
@@ -105,6 +107,8 @@ pub(crate) const EXAMPLES: &[Example] = &[
     Example::new("openstack-blockstorage", "volumes_list"),
     Example::new("openstack-blockstorage", "volume_types")
         .args(&["{unique}-type", "{demo_project_id}"]),
+    // The v1 API through the catalog's `volume` entry: its versions and volumes.
+    Example::new("openstack-blockstorage", "v1_volumes"),
     Example::new("openstack-objectstore", "upload_file").args(&[
         "{unique}-container",
         "hello.txt",
@@ -127,18 +131,8 @@ pub(crate) const EXAMPLES: &[Example] = &[
 ];
 
 /// `(crate, example, reason)`: the examples the emulator cannot serve.
-pub(crate) const SKIPPED: &[(&str, &str, &str)] = &[
-    (
-        "openstack-blockstorage",
-        "v1_volumes",
-        "the emulator serves Cinder v3 only, not the v1 API",
-    ),
-    (
-        "openstack-identity",
-        "create_user_and_grant_role",
-        "the emulator's Keystone has no project/user creation or role grants (read-only)",
-    ),
-];
+/// Empty since the emulator serves Keystone writes and Cinder v1.
+pub(crate) const SKIPPED: &[(&str, &str, &str)] = &[];
 
 /// The examples in `root`'s `crates/*/examples/` as `(crate folder, example name)`: files
 /// `*.rs` and folders with a `main.rs`.
