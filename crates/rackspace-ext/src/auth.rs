@@ -20,7 +20,7 @@
 //! `{"auth": {"RAX-KSKEY:apiKeyCredentials": {"username": .., "apiKey": ..}}}` (or
 //! `passwordCredentials`), plus `tenantId`/`tenantName` when set; the response is a Keystone
 //! v2.0 `access` document, read by the core's
-//! [`v2::parse_token_response`](openstack_core::auth::v2::parse_token_response), so the
+//! [`v2::parse_token_response`], so the
 //! Rackspace catalog (`cloudServersOpenStack`, `cloudFiles`, `cloudFilesCDN`, ...) resolves
 //! through the core's [`EndpointOpts`](openstack_core::EndpointOpts) like any other.
 //!
@@ -173,8 +173,8 @@ impl RackspaceAuth {
     /// Like [`RackspaceAuth::from_env`], reading variables through `lookup` (for tests).
     pub fn from_env_vars(lookup: impl Fn(&str) -> Option<String>) -> Result<Self> {
         let get = |k: &str| lookup(k).filter(|v| !v.trim().is_empty());
-        let username = get(ENV_USERNAME)
-            .ok_or_else(|| Error::config(format!("{ENV_USERNAME} is not set")))?;
+        let username =
+            get(ENV_USERNAME).ok_or_else(|| Error::config(format!("{ENV_USERNAME} is not set")))?;
         let mut auth = match (get(ENV_API_KEY), get(ENV_PASSWORD)) {
             (Some(key), _) => Self::api_key(username, key),
             (None, Some(pw)) => Self::password(username, pw),
@@ -237,9 +237,8 @@ impl RackspaceAuth {
             let p = format!("{}v2.0/", base.path());
             base.set_path(&p);
         }
-        base.join("tokens").map_err(|e| {
-            Error::config(format!("bad identity endpoint {}: {e}", self.identity_url))
-        })
+        base.join("tokens")
+            .map_err(|e| Error::config(format!("bad identity endpoint {}: {e}", self.identity_url)))
     }
 
     /// The JSON body of the token request. It holds the API key or password in clear: do
@@ -347,7 +346,10 @@ mod tests {
         assert_eq!(a.token_request_body().expect("body"), doc);
         let r = a.token_request().expect("request");
         assert_eq!(r.method(), http::Method::POST);
-        assert_eq!(r.path(), "https://identity.api.rackspacecloud.com/v2.0/tokens");
+        assert_eq!(
+            r.path(),
+            "https://identity.api.rackspacecloud.com/v2.0/tokens"
+        );
         assert!(!r.is_authenticated());
         assert!(r.is_ok_status(http::StatusCode::NON_AUTHORITATIVE_INFORMATION));
         assert_eq!(r.json_body(), Some(doc));
@@ -374,7 +376,10 @@ mod tests {
     fn tokens_url_appends_the_version_once() {
         for (given, want) in [
             ("http://127.0.0.1:1/", "http://127.0.0.1:1/v2.0/tokens"),
-            ("http://127.0.0.1:1/identity", "http://127.0.0.1:1/identity/v2.0/tokens"),
+            (
+                "http://127.0.0.1:1/identity",
+                "http://127.0.0.1:1/identity/v2.0/tokens",
+            ),
             ("http://127.0.0.1:1/v2.0", "http://127.0.0.1:1/v2.0/tokens"),
             ("http://127.0.0.1:1/v2.0/", "http://127.0.0.1:1/v2.0/tokens"),
         ] {
@@ -392,7 +397,10 @@ mod tests {
         let a = RackspaceAuth::api_key("jdoe", key).tenant_id("42");
         let text = format!("{a:?} {a:#?}");
         assert!(!text.contains(key), "{text}");
-        assert!(text.contains("jdoe") && text.contains("[REDACTED]"), "{text}");
+        assert!(
+            text.contains("jdoe") && text.contains("[REDACTED]"),
+            "{text}"
+        );
         let p = RackspaceAuth::password("jdoe", key);
         assert!(!format!("{p:?}").contains(key));
         let err = RackspaceAuth::api_key("", key)
@@ -426,8 +434,9 @@ mod tests {
             a.tokens_url().expect("url").as_str(),
             "http://127.0.0.1:9/v2.0/tokens"
         );
-        let p = RackspaceAuth::from_env_vars(vars(&[("RS_USERNAME", "jdoe"), ("RS_PASSWORD", "p")]))
-            .expect("password");
+        let p =
+            RackspaceAuth::from_env_vars(vars(&[("RS_USERNAME", "jdoe"), ("RS_PASSWORD", "p")]))
+                .expect("password");
         assert!(!p.is_api_key());
         let e = RackspaceAuth::from_env_vars(vars(&[("RS_USERNAME", "jdoe"), ("RS_API_KEY", " ")]))
             .expect_err("no key");

@@ -20,8 +20,8 @@ use std::sync::Arc;
 use http::HeaderMap;
 use openstack_core::pagination::PageContent;
 use openstack_core::{
-    decode_json, encode_path_segment, EndpointOpts, Error, Pager, ProviderClient, Request,
-    Result, ServiceClient,
+    decode_json, encode_path_segment, EndpointOpts, Error, Pager, ProviderClient, Request, Result,
+    ServiceClient,
 };
 use serde::{Deserialize, Serialize};
 
@@ -40,7 +40,10 @@ pub const DEFAULT_TTL: u32 = 259_200;
 /// A client for Cloud Files CDN: the `rax:object-cdn` service (`cloudFilesCDN`) in the
 /// provider's region. The catalog URL names the account; nothing is appended.
 pub fn client(provider: &ProviderClient) -> Result<ServiceClient> {
-    client_with(provider, EndpointOpts::new(SERVICE_TYPE).name(CLOUD_FILES_CDN))
+    client_with(
+        provider,
+        EndpointOpts::new(SERVICE_TYPE).name(CLOUD_FILES_CDN),
+    )
 }
 
 /// Like [`client`], with explicit endpoint options.
@@ -65,16 +68,28 @@ pub struct CdnContainer {
     #[serde(default, deserialize_with = "openstack_core::serde_util::lenient_flag")]
     pub log_retention: bool,
     /// The HTTP URI.
-    #[serde(default, deserialize_with = "openstack_core::serde_util::lenient_string")]
+    #[serde(
+        default,
+        deserialize_with = "openstack_core::serde_util::lenient_string"
+    )]
     pub cdn_uri: Option<String>,
     /// The HTTPS URI.
-    #[serde(default, deserialize_with = "openstack_core::serde_util::lenient_string")]
+    #[serde(
+        default,
+        deserialize_with = "openstack_core::serde_util::lenient_string"
+    )]
     pub cdn_ssl_uri: Option<String>,
     /// The streaming URI (discontinued by Rackspace in 2022; may be absent).
-    #[serde(default, deserialize_with = "openstack_core::serde_util::lenient_string")]
+    #[serde(
+        default,
+        deserialize_with = "openstack_core::serde_util::lenient_string"
+    )]
     pub cdn_streaming_uri: Option<String>,
     /// The iOS streaming URI (discontinued by Rackspace in 2022; may be absent).
-    #[serde(default, deserialize_with = "openstack_core::serde_util::lenient_string")]
+    #[serde(
+        default,
+        deserialize_with = "openstack_core::serde_util::lenient_string"
+    )]
     pub cdn_ios_uri: Option<String>,
 }
 
@@ -256,7 +271,11 @@ pub fn enable_request(container: &str, opts: &EnableOpts) -> Result<Request> {
 }
 
 /// CDN-enables a container and returns the URIs the CDN assigned.
-pub async fn enable(client: &ServiceClient, container: &str, opts: EnableOpts) -> Result<CdnHeaders> {
+pub async fn enable(
+    client: &ServiceClient,
+    container: &str,
+    opts: EnableOpts,
+) -> Result<CdnHeaders> {
     let resp = client.send(enable_request(container, &opts)?).await?;
     Ok(CdnHeaders::from_headers(resp.headers()))
 }
@@ -329,7 +348,11 @@ pub fn update_request(container: &str, opts: &UpdateOpts) -> Result<Request> {
 }
 
 /// Changes a CDN-enabled container and returns the headers of the answer.
-pub async fn update(client: &ServiceClient, container: &str, opts: UpdateOpts) -> Result<CdnHeaders> {
+pub async fn update(
+    client: &ServiceClient,
+    container: &str,
+    opts: UpdateOpts,
+) -> Result<CdnHeaders> {
     let resp = client.send(update_request(container, &opts)?).await?;
     Ok(CdnHeaders::from_headers(resp.headers()))
 }
@@ -409,7 +432,10 @@ mod tests {
     fn update_disable_and_purge_requests() {
         let r = update_request(
             "c",
-            &UpdateOpts::new().ttl(3600).log_retention(true).enabled(true),
+            &UpdateOpts::new()
+                .ttl(3600)
+                .log_retention(true)
+                .enabled(true),
         )
         .expect("update");
         assert_eq!(r.method(), http::Method::POST);
@@ -432,8 +458,8 @@ mod tests {
 
     #[test]
     fn list_request_asks_for_json() {
-        let r = list_request(&ListOpts::new().limit(2).marker("m").enabled_only(true))
-            .expect("list");
+        let r =
+            list_request(&ListOpts::new().limit(2).marker("m").enabled_only(true)).expect("list");
         assert_eq!(r.path(), "");
         assert_eq!(
             r.query_string(),
@@ -447,7 +473,10 @@ mod tests {
         m.insert("x-cdn-enabled", "True".parse().expect("v"));
         m.insert("x-ttl", "259200".parse().expect("v"));
         m.insert("x-log-retention", "False".parse().expect("v"));
-        m.insert("x-cdn-uri", "http://x.r1.cf1.rackcdn.com".parse().expect("v"));
+        m.insert(
+            "x-cdn-uri",
+            "http://x.r1.cf1.rackcdn.com".parse().expect("v"),
+        );
         m.insert("x-cdn-ssl-uri", " ".parse().expect("v"));
         let c = CdnHeaders::from_headers(&m);
         assert_eq!(c.enabled, Some(true));

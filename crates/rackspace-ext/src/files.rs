@@ -21,8 +21,8 @@ use crate::service_names::CLOUD_FILES;
 /// (`?bulk-delete`) and upload an archive that the service unpacks (`?extract-archive`).
 pub mod bulk {
     pub use openstack_objectstore::objects::{
-        bulk_delete, bulk_delete_request, extract_archive, extract_archive_request,
-        ArchiveFormat, BulkDeleteResult, BulkItemError, ExtractArchiveResult, BULK_DELETE_BATCH,
+        bulk_delete, bulk_delete_request, extract_archive, extract_archive_request, ArchiveFormat,
+        BulkDeleteResult, BulkItemError, ExtractArchiveResult, BULK_DELETE_BATCH,
     };
 }
 

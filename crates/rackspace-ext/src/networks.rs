@@ -106,8 +106,8 @@ mod tests {
     fn requests() {
         assert_eq!(list_request().path(), "os-networksv2");
         assert_eq!(get_request("a b").path(), "os-networksv2/a%20b");
-        let r = create_request(&CreateOpts::new("test-network-1", "192.168.100.0/24"))
-            .expect("create");
+        let r =
+            create_request(&CreateOpts::new("test-network-1", "192.168.100.0/24")).expect("create");
         assert_eq!(r.method(), http::Method::POST);
         // Gophercloud rackspace/compute/v2/networks/requests_test.go, TestCreate request body.
         assert_eq!(

@@ -111,7 +111,11 @@ mod tests {
         // with the PublicNet/ServiceNet ids, and `OS-DCF:diskConfig`.
         let opts = CreateOpts::new("derp", "performance1-1")
             .image_ref("f90f6034-2570-4974-8351-6b49732ef2eb")
-            .networks(networks(true, true, ["4e8e5957-649f-477b-9e5b-f1f75b21c03c"]))
+            .networks(networks(
+                true,
+                true,
+                ["4e8e5957-649f-477b-9e5b-f1f75b21c03c"],
+            ))
             .disk_config(DiskConfig::Auto);
         let r = create_request(&opts).expect("request");
         assert_eq!(r.path(), "servers");

@@ -61,7 +61,11 @@ pub fn list_request(server_id: &str) -> Request {
 
 /// Lists a server's virtual interfaces (one page).
 pub fn list(client: &ServiceClient, server_id: &str) -> Pager<VirtualInterface> {
-    Pager::single(client.clone(), list_request(server_id), "virtual_interfaces")
+    Pager::single(
+        client.clone(),
+        list_request(server_id),
+        "virtual_interfaces",
+    )
 }
 
 #[derive(Serialize)]

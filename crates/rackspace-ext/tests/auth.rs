@@ -54,7 +54,10 @@ async fn api_key_token_and_rackspace_catalog() {
     tokens.assert_calls_async(1).await;
     let token = provider.token().await.expect("token");
     assert_eq!(token.expose_id(), "aaaaa-bbbbb-ccccc-dddd");
-    assert_eq!(token.project.as_ref().map(|p| p.id.as_str()), Some("010101"));
+    assert_eq!(
+        token.project.as_ref().map(|p| p.id.as_str()),
+        Some("010101")
+    );
     assert_eq!(
         token.user.as_ref().and_then(|u| u.name.as_deref()),
         Some("jsmith")
@@ -121,11 +124,8 @@ async fn api_key_token_and_rackspace_catalog() {
             c.endpoint().as_str(),
             format!("https://{lower}.servers.api.rackspacecloud.com/v2/010101/")
         );
-        let c = block_storage::client_with(
-            &provider,
-            EndpointOpts::new("volume").region(*region),
-        )
-        .expect("cbs region");
+        let c = block_storage::client_with(&provider, EndpointOpts::new("volume").region(*region))
+            .expect("cbs region");
         assert_eq!(
             c.endpoint().as_str(),
             format!("https://{lower}.blockstorage.api.rackspacecloud.com/v1/010101/")
@@ -142,10 +142,11 @@ async fn api_key_token_and_rackspace_catalog() {
     assert_eq!(err.kind(), ErrorKind::EndpointNotFound);
     assert!(err.to_string().contains("cloudServersOpenStack"), "{err}");
     // The admin interface is not published by Rackspace.
-    assert!(
-        files::client_with(&provider, EndpointOpts::new("object-store").interface(Interface::Admin))
-            .is_err()
-    );
+    assert!(files::client_with(
+        &provider,
+        EndpointOpts::new("object-store").interface(Interface::Admin)
+    )
+    .is_err());
     unexpected.assert_calls_async(0).await;
 }
 
@@ -220,7 +221,9 @@ async fn tenant_and_password_variants_are_sent() {
     let server = MockServer::start_async().await;
     let m = server
         .mock_async(|when, then| {
-            when.method(POST).path("/v2.0/tokens").json_body(json!({"auth": {
+            when.method(POST)
+                .path("/v2.0/tokens")
+                .json_body(json!({"auth": {
                 "passwordCredentials": {"username": "jsmith", "password": "pw"},
                 "tenantName": "010101"}}));
             then.status(203)

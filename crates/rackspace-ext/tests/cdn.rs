@@ -78,7 +78,9 @@ async fn an_empty_account_is_a_204() {
     let server = MockServer::start_async().await;
     let m = server
         .mock_async(|when, then| {
-            when.method(GET).path(format!("{ACCOUNT}/")).query_param("format", "json");
+            when.method(GET)
+                .path(format!("{ACCOUNT}/"))
+                .query_param("format", "json");
             then.status(204);
         })
         .await;
@@ -160,8 +162,14 @@ async fn enable_get_update_disable_purge() {
         .expect("enable");
     assert_eq!(info.enabled, Some(true));
     assert_eq!(info.ttl, Some(259_200));
-    assert!(info.uri.as_deref().is_some_and(|u| u.ends_with(".r49.cf0.rackcdn.com")));
-    assert!(info.ssl_uri.as_deref().is_some_and(|u| u.starts_with("https://")));
+    assert!(info
+        .uri
+        .as_deref()
+        .is_some_and(|u| u.ends_with(".r49.cf0.rackcdn.com")));
+    assert!(info
+        .ssl_uri
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://")));
     assert!(info.streaming_uri.is_some() && info.ios_uri.is_some());
     assert_eq!(
         info.trans_id.as_deref(),
@@ -172,7 +180,10 @@ async fn enable_get_update_disable_purge() {
     assert_eq!(got.enabled, Some(true));
     assert_eq!(got.log_retention, Some(false));
     assert_eq!(got.ttl, Some(86_400));
-    assert_eq!(got.uri.as_deref(), Some("http://c25810.r10.cf1.rackcdn.com"));
+    assert_eq!(
+        got.uri.as_deref(),
+        Some("http://c25810.r10.cf1.rackcdn.com")
+    );
     assert_eq!(got.streaming_uri, None);
 
     let up = cdn::update(
@@ -204,7 +215,8 @@ async fn errors_are_typed_and_bad_ttls_never_leave() {
     let server = MockServer::start_async().await;
     let missing = server
         .mock_async(|when, then| {
-            when.method(httpmock::Method::HEAD).path(format!("{ACCOUNT}/never-enabled"));
+            when.method(httpmock::Method::HEAD)
+                .path(format!("{ACCOUNT}/never-enabled"));
             then.status(404);
         })
         .await;
@@ -221,7 +233,9 @@ async fn errors_are_typed_and_bad_ttls_never_leave() {
 
     let e = cdn::get(&cl, "never-enabled").await.expect_err("404");
     assert!(e.is_not_found(), "{e:?}");
-    let e = cdn::purge(&cl, "c", "gone.jpg", None).await.expect_err("404");
+    let e = cdn::purge(&cl, "c", "gone.jpg", None)
+        .await
+        .expect_err("404");
     assert!(e.is_not_found());
     assert!(e.to_string().contains("could not be found"), "{e}");
 
@@ -255,8 +269,5 @@ async fn a_listing_that_is_not_json_names_the_problem() {
         .await
         .expect_err("bad ttl");
     assert_eq!(e.kind(), openstack_core::ErrorKind::Decode);
-    assert!(
-        e.decode_path().is_some_and(|p| p.contains("ttl")),
-        "{e:?}"
-    );
+    assert!(e.decode_path().is_some_and(|p| p.contains("ttl")), "{e:?}");
 }

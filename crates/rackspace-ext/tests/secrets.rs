@@ -49,7 +49,9 @@ async fn a_rejected_key_never_shows_in_errors_debug_or_logs() {
     let server = MockServer::start_async().await;
     let m = server
         .mock_async(|when, then| {
-            when.method(POST).path("/v2.0/tokens").json_body(api_key_body());
+            when.method(POST)
+                .path("/v2.0/tokens")
+                .json_body(api_key_body());
             then.status(401)
                 .header("content-type", "application/json")
                 .body(UNAUTHORIZED);
@@ -79,7 +81,10 @@ async fn a_rejected_key_never_shows_in_errors_debug_or_logs() {
     assert!(!shown.contains(KEY), "{shown}");
 
     let logs = String::from_utf8(captured.0.lock().expect("lock").clone()).expect("utf-8");
-    assert!(logs.contains("requesting a Rackspace token"), "logs: {logs}");
+    assert!(
+        logs.contains("requesting a Rackspace token"),
+        "logs: {logs}"
+    );
     // The mock server logs what it was told to match and what it received (the key
     // included): leave its records out, check everything the SDK logged.
     let mut ours = String::new();
@@ -93,7 +98,10 @@ async fn a_rejected_key_never_shows_in_errors_debug_or_logs() {
             ours.push('\n');
         }
     }
-    assert!(ours.contains("openstack_core") || ours.contains("rackspace_ext"), "{ours}");
+    assert!(
+        ours.contains("openstack_core") || ours.contains("rackspace_ext"),
+        "{ours}"
+    );
     assert!(!ours.contains(KEY), "the key is in the logs: {ours}");
     unexpected.assert_calls_async(0).await;
 }

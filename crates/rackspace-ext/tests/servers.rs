@@ -39,8 +39,9 @@ async fn networks_list_get_create_delete() {
         .await;
     let get = server
         .mock_async(|when, then| {
-            when.method(GET)
-                .path(format!("{BASE}/os-networksv2/d32019d3-bc6e-4319-9c1d-6722fc136a22"));
+            when.method(GET).path(format!(
+                "{BASE}/os-networksv2/d32019d3-bc6e-4319-9c1d-6722fc136a22"
+            ));
             json_reply(then, 200, NETWORK_GET);
         })
         .await;
@@ -49,21 +50,27 @@ async fn networks_list_get_create_delete() {
             when.method(POST)
                 .path(format!("{BASE}/os-networksv2"))
                 .header("content-type", "application/json")
-                .json_body(json!({"network": {"label": "test-network-1", "cidr": "192.168.100.0/24"}}));
+                .json_body(
+                    json!({"network": {"label": "test-network-1", "cidr": "192.168.100.0/24"}}),
+                );
             json_reply(then, 201, NETWORK_CREATED);
         })
         .await;
     let delete = server
         .mock_async(|when, then| {
-            when.method(DELETE)
-                .path(format!("{BASE}/os-networksv2/4e8e5957-649f-477b-9e5b-f1f75b21c03c"));
+            when.method(DELETE).path(format!(
+                "{BASE}/os-networksv2/4e8e5957-649f-477b-9e5b-f1f75b21c03c"
+            ));
             then.status(204);
         })
         .await;
     let unexpected = catch_all(&server).await;
     let cl = client(&server);
 
-    let all = networks::list(&cl).try_collect::<Vec<_>>().await.expect("list");
+    let all = networks::list(&cl)
+        .try_collect::<Vec<_>>()
+        .await
+        .expect("list");
     assert_eq!(all.len(), 2);
     assert_eq!(all[1].label, "test-network-2");
     assert_eq!(all[1].cidr.as_deref(), Some("192.30.250.00/18"));
@@ -99,10 +106,19 @@ async fn well_known_networks_have_no_cidr() {
         .await
         .expect("list");
     let public = all.iter().find(|n| n.id == PUBLIC_NET).expect("PublicNet");
-    assert_eq!((public.label.as_str(), public.cidr.as_deref()), ("public", None));
-    let service = all.iter().find(|n| n.id == SERVICE_NET).expect("ServiceNet");
+    assert_eq!(
+        (public.label.as_str(), public.cidr.as_deref()),
+        ("public", None)
+    );
+    let service = all
+        .iter()
+        .find(|n| n.id == SERVICE_NET)
+        .expect("ServiceNet");
     assert_eq!(service.label, "private");
-    let isolated: Vec<_> = all.iter().filter(|n| !servers::is_well_known(&n.id)).collect();
+    let isolated: Vec<_> = all
+        .iter()
+        .filter(|n| !servers::is_well_known(&n.id))
+        .collect();
     assert_eq!(isolated.len(), 1);
     assert_eq!(isolated[0].cidr.as_deref(), Some("192.168.0.0/24"));
     unexpected.assert_calls_async(0).await;
@@ -123,7 +139,9 @@ async fn a_missing_network_is_not_found_with_the_message() {
         })
         .await;
     let unexpected = catch_all(&server).await;
-    let e = networks::get(&client(&server), "nope").await.expect_err("404");
+    let e = networks::get(&client(&server), "nope")
+        .await
+        .expect_err("404");
     assert!(e.is_not_found());
     assert_eq!(e.api_message(), Some("Network could not be found"));
     unexpected.assert_calls_async(0).await;
@@ -186,7 +204,8 @@ async fn creating_a_vif_with_an_empty_answer_is_a_decode_error() {
     let server = MockServer::start_async().await;
     server
         .mock_async(|when, then| {
-            when.method(POST).path(format!("{BASE}/servers/s/os-virtual-interfacesv2"));
+            when.method(POST)
+                .path(format!("{BASE}/servers/s/os-virtual-interfacesv2"));
             json_reply(then, 200, r#"{"virtual_interfaces": []}"#);
         })
         .await;

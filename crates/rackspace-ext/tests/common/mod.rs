@@ -166,7 +166,8 @@ pub const TOKEN_RESPONSE: &str = r#"{
 ///
 /// Source: composed in the Identity v2.0 fault shape that the Cloud Identity v2 token
 /// operations document for 401 (`unauthorized` with `code` and `message`).
-pub const UNAUTHORIZED: &str = r#"{"unauthorized": {"code": 401, "message": "Username or api key is invalid."}}"#;
+pub const UNAUTHORIZED: &str =
+    r#"{"unauthorized": {"code": 401, "message": "Username or api key is invalid."}}"#;
 
 /// A list of Rackspace servers (the first server of `ListOutput`).
 ///
@@ -355,7 +356,9 @@ pub async fn catch_all(server: &MockServer) -> httpmock::Mock<'_> {
             when.any_request();
             then.status(500)
                 .header("content-type", "application/json")
-                .body(r#"{"fault": {"code": 500, "message": "UNEXPECTED REQUEST: no mock matched"}}"#);
+                .body(
+                    r#"{"fault": {"code": 500, "message": "UNEXPECTED REQUEST: no mock matched"}}"#,
+                );
         })
         .await
 }
