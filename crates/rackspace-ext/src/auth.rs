@@ -28,6 +28,7 @@
 //! exposed only while the JSON body of the token request is serialized.
 
 use std::fmt;
+use std::sync::{Arc, Mutex};
 
 use openstack_core::auth::{v2, AuthContext, AuthMethod, BoxFuture, Token};
 use openstack_core::{Error, ProviderClient, Request, Result};
@@ -80,6 +81,8 @@ pub struct RackspaceAuth {
     username: String,
     secret: Secret,
     tenant: Option<Tenant>,
+    /// `RAX-AUTH:defaultRegion` of the last token (shared by clones).
+    default_region: Arc<Mutex<Option<String>>>,
 }
 
 impl fmt::Debug for RackspaceAuth {
@@ -94,6 +97,7 @@ impl fmt::Debug for RackspaceAuth {
             .field("method", &kind)
             .field("secret", &"[REDACTED]")
             .field("tenant", &self.tenant)
+            .field("default_region", &self.default_region())
             .finish()
     }
 }
@@ -150,6 +154,7 @@ impl RackspaceAuth {
             username: username.into(),
             secret: Secret::ApiKey(SecretString::from(api_key.into())),
             tenant: None,
+            default_region: Arc::default(),
         }
     }
 
@@ -160,6 +165,7 @@ impl RackspaceAuth {
             username: username.into(),
             secret: Secret::Password(SecretString::from(password.into())),
             tenant: None,
+            default_region: Arc::default(),
         }
     }
 
@@ -222,6 +228,12 @@ impl RackspaceAuth {
     /// The tenant, if one was chosen.
     pub fn tenant(&self) -> Option<&Tenant> {
         self.tenant.as_ref()
+    }
+
+    /// The user's default region (`RAX-AUTH:defaultRegion` in the last token response), once
+    /// authenticated: the region to use when the user named none.
+    pub fn default_region(&self) -> Option<String> {
+        self.default_region.lock().ok().and_then(|r| r.clone())
     }
 
     /// Whether this authenticates with an API key (rather than a password).
@@ -305,12 +317,41 @@ impl AuthMethod for RackspaceAuth {
                     self.username
                 ))
             })?;
-            v2::parse_token_response(response).await
+            let body = response.bytes().await?;
+            let token = v2::parse_token_body(&body)?;
+            let region = default_region_of(&body);
+            if let Ok(mut slot) = self.default_region.lock() {
+                *slot = region;
+            }
+            Ok(token)
         })
     }
 
     fn can_reauthenticate(&self) -> bool {
         true
+    }
+}
+
+/// `access.user["RAX-AUTH:defaultRegion"]` of a token response, if present.
+fn default_region_of(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Body {
+        access: Access,
+    }
+    #[derive(serde::Deserialize)]
+    struct Access {
+        #[serde(default)]
+        user: Option<User>,
+    }
+    #[derive(serde::Deserialize)]
+    struct User {
+        #[serde(default, rename = "RAX-AUTH:defaultRegion")]
+        default_region: Option<serde_json::Value>,
+    }
+    let b: Body = serde_json::from_slice(body).ok()?;
+    match b.access.user?.default_region? {
+        serde_json::Value::String(s) if !s.trim().is_empty() => Some(s),
+        _ => None,
     }
 }
 
@@ -407,6 +448,25 @@ mod tests {
             .token_request()
             .expect_err("no user");
         assert!(!format!("{err:?} {err}").contains(key));
+    }
+
+    #[test]
+    fn default_region_is_read_tolerantly() {
+        let r = default_region_of(
+            br#"{"access": {"user": {"RAX-AUTH:defaultRegion": "IAD", "roles": []}}}"#,
+        );
+        assert_eq!(r.as_deref(), Some("IAD"));
+        assert_eq!(
+            default_region_of(br#"{"access": {"user": {"RAX-AUTH:defaultRegion": ""}}}"#),
+            None
+        );
+        assert_eq!(
+            default_region_of(br#"{"access": {"user": {"RAX-AUTH:defaultRegion": null}}}"#),
+            None
+        );
+        assert_eq!(default_region_of(br#"{"access": {}}"#), None);
+        assert_eq!(default_region_of(b"not json"), None);
+        assert_eq!(RackspaceAuth::api_key("u", "k").default_region(), None);
     }
 
     #[test]

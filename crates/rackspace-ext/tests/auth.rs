@@ -45,13 +45,17 @@ async fn api_key_token_and_rackspace_catalog() {
     let tokens = token_mock(&server, TOKEN_RESPONSE).await;
     let unexpected = catch_all(&server).await;
 
+    let method = auth(&server);
+    assert_eq!(method.default_region(), None);
     let provider = ProviderClient::builder()
-        .auth_method(auth(&server))
+        .auth_method(method.clone())
         .region(regions::DFW)
         .build()
         .await
         .expect("authenticated");
     tokens.assert_calls_async(1).await;
+    // The token response names the user's default region.
+    assert_eq!(method.default_region().as_deref(), Some("DFW"));
     let token = provider.token().await.expect("token");
     assert_eq!(token.expose_id(), "aaaaa-bbbbb-ccccc-dddd");
     assert_eq!(
