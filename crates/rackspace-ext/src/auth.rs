@@ -444,6 +444,9 @@ mod tests {
         );
         let p = RackspaceAuth::password("jdoe", key);
         assert!(!format!("{p:?}").contains(key));
+        // The built request carries the key in its body, but Debug shows only the size.
+        let r = a.token_request().expect("request");
+        assert!(!format!("{r:?}").contains(key));
         let err = RackspaceAuth::api_key("", key)
             .token_request()
             .expect_err("no user");
