@@ -222,6 +222,22 @@ impl CdnHeaders {
     }
 }
 
+impl CdnHeaders {
+    /// The public URL of an object in the container (`<X-Cdn-Uri>/<object>`, or the HTTPS
+    /// `X-Cdn-Ssl-Uri` when `https`), with the object name percent-encoded segment by
+    /// segment. `None` when the CDN did not send that URI.
+    pub fn object_url(&self, object: &str, https: bool) -> Option<String> {
+        let base = if https { &self.ssl_uri } else { &self.uri };
+        let base = base.as_deref()?.trim_end_matches('/');
+        let object = object
+            .split('/')
+            .map(encode_path_segment)
+            .collect::<Vec<_>>()
+            .join("/");
+        Some(format!("{base}/{object}"))
+    }
+}
+
 /// Options for CDN-enabling a container.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[must_use]
@@ -489,5 +505,24 @@ mod tests {
         m.insert("x-cdn-enabled", "maybe".parse().expect("v"));
         let c = CdnHeaders::from_headers(&m);
         assert_eq!((c.ttl, c.enabled), (None, None));
+        assert_eq!(c.object_url("x", false), None);
+    }
+
+    #[test]
+    fn object_urls() {
+        // The URI forms of the Cloud Files CDN docs ("CDN container services operations").
+        let c = CdnHeaders {
+            uri: Some("http://80745c48926cd286a5a0-48261ebe0e4c795a565ece6b9cca2fe8.r10.cf1.rackcdn.com".into()),
+            ssl_uri: Some("https://80745c48926cd286a5a0-48261ebe0e4c795a565ece6b9cca2fe8.ssl.cf1.rackcdn.com/".into()),
+            ..CdnHeaders::default()
+        };
+        assert_eq!(
+            c.object_url("mydog.jpg", false).as_deref(),
+            Some("http://80745c48926cd286a5a0-48261ebe0e4c795a565ece6b9cca2fe8.r10.cf1.rackcdn.com/mydog.jpg")
+        );
+        assert_eq!(
+            c.object_url("pets/my dog.jpg", true).as_deref(),
+            Some("https://80745c48926cd286a5a0-48261ebe0e4c795a565ece6b9cca2fe8.ssl.cf1.rackcdn.com/pets/my%20dog.jpg")
+        );
     }
 }

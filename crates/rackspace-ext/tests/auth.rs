@@ -250,3 +250,64 @@ async fn tenant_and_password_variants_are_sent() {
     assert!(provider.token().await.is_ok());
     unexpected.assert_calls_async(0).await;
 }
+
+#[tokio::test]
+async fn a_401_makes_the_client_authenticate_again_with_the_key() {
+    let server = MockServer::start_async().await;
+    let body = TOKEN_RESPONSE.replace(
+        "https://dfw.servers.api.rackspacecloud.com",
+        &server.url("/dfw"),
+    );
+    let first = token_mock(&server, &body).await;
+    let stale = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/dfw/v2/010101/servers/detail")
+                .header("x-auth-token", "aaaaa-bbbbb-ccccc-dddd");
+            then.status(401)
+                .header("content-type", "application/json")
+                .body(r#"{"unauthorized": {"code": 401, "message": "Token expired"}}"#);
+        })
+        .await;
+    let fresh_list = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/dfw/v2/010101/servers/detail")
+                .header("x-auth-token", "fresh-token-2");
+            then.status(200)
+                .header("content-type", "application/json")
+                .body(SERVERS_LIST);
+        })
+        .await;
+
+    let provider = ProviderClient::builder()
+        .auth_method(auth(&server))
+        .region("DFW")
+        .build()
+        .await
+        .expect("first token");
+    first.assert_calls_async(1).await;
+    // Identity now hands out another token (Rackspace revoked the first one).
+    first.delete_async().await;
+    let second = token_mock(
+        &server,
+        &body.replace("aaaaa-bbbbb-ccccc-dddd", "fresh-token-2"),
+    )
+    .await;
+    let unexpected = catch_all(&server).await;
+
+    let compute = servers::client(&provider).expect("compute");
+    let all = openstack_compute::servers::list(&compute, Default::default())
+        .try_collect::<Vec<_>>()
+        .await
+        .expect("listed after re-authenticating");
+    assert_eq!(all.len(), 1);
+    stale.assert_calls_async(1).await;
+    second.assert_calls_async(1).await;
+    fresh_list.assert_calls_async(1).await;
+    assert_eq!(
+        provider.token().await.expect("token").expose_id(),
+        "fresh-token-2"
+    );
+    unexpected.assert_calls_async(0).await;
+}
