@@ -23,6 +23,7 @@ async fn main() -> openstack_core::Result<()> {
             .await?;
     println!("{name}: http {:?}", published.uri);
     println!("{name}: https {:?}", published.ssl_uri);
+    println!("index page: {:?}", published.object_url("index.html", true));
 
     // Keep the CDN access logs, then read the settings back.
     cdn::update(&cdn_client, &name, UpdateOpts::new().log_retention(true)).await?;
