@@ -429,9 +429,11 @@ fn update_project(st: &mut State, req: &Req, id: &str) -> Resp {
         // Keystone revokes the tokens scoped to a disabled project.
         st.tokens.retain(|_, t| t.project_id.as_deref() != Some(id));
     }
-    let body = json!({"project": project_json(st, &p)});
+    let mut v = project_json(st, &p);
+    // Keystone's PATCH answers also carry the `extra` attributes.
+    v["extra"] = json!({});
     st.projects[i] = p;
-    Resp::json(200, &body)
+    Resp::json(200, &json!({ "project": v }))
 }
 
 fn delete_project(st: &mut State, id: &str) -> Resp {
@@ -551,9 +553,16 @@ fn update_user(st: &mut State, req: &Req, id: &str) -> Resp {
         // A new password or a disabled user invalidates the user's tokens.
         st.tokens.retain(|_, t| t.user_id != id);
     }
-    let body = json!({"user": user_json(st, &u)});
+    let mut v = user_json(st, &u);
+    // Keystone's PATCH answers also carry the `extra` attributes (a user's description is
+    // one).
+    let mut extra = u.extra.clone();
+    if let Some(d) = &u.description {
+        extra.insert("description".into(), json!(d));
+    }
+    v["extra"] = Value::Object(extra);
     st.users[i] = u;
-    Resp::json(200, &body)
+    Resp::json(200, &json!({ "user": v }))
 }
 
 fn delete_user(st: &mut State, id: &str) -> Resp {
@@ -746,9 +755,18 @@ fn assignments(st: &State, req: &Req, rec: &TokenRec, admin: bool) -> Resp {
         || req.has_q("scope.system")
         || req.has_q("scope.OS-INHERIT:inherited_to");
     let domain = json!({"id": DOMAIN_ID, "name": DOMAIN_NAME});
-    let list: Vec<Value> = st
-        .grants
-        .iter()
+    // Keystone's order: the assignment table's key (type — `UserDomain` before
+    // `UserProject` —, actor, target, role).
+    let mut grants: Vec<&Grant> = st.grants.iter().collect();
+    grants.sort_by_key(|g| {
+        let (kind, target) = match &g.target {
+            GrantTarget::Domain(d) => (0, d),
+            GrantTarget::Project(p) => (1, p),
+        };
+        (kind, &g.user_id, target, &g.role_id)
+    });
+    let list: Vec<Value> = grants
+        .into_iter()
         .filter(|_| !none)
         .filter(|g| user_filter.is_none_or(|u| g.user_id == u))
         .filter(|g| req.q("role.id").is_none_or(|r| g.role_id == r))

@@ -3,9 +3,11 @@
 //! An in-process, stateful fake OpenStack cloud served over real HTTP on `127.0.0.1` — what
 //! moto and LocalStack are to AWS users. One listener serves Keystone (`/identity`), Nova
 //! (`/compute/v2.1`), Neutron (`/network`), Swift (`/object-store/v1/AUTH_<project>`), Cinder
-//! (`/volume/v3/<project>`) and Glance (`/image`), all in memory, with the real services'
-//! response and error shapes, so code written against Ferrocloud (or any OpenStack client)
-//! can be tested without a cloud.
+//! (`/volume/v3/<project>`, and the v1 API at `/volume/v1/<project>`) and Glance (`/image`),
+//! all in memory, with the real services' response and error shapes, so code written against
+//! Ferrocloud (or any OpenStack client) can be tested without a cloud. Keystone also serves
+//! its administration API (projects, users, roles, grants, role assignments) to `admin`
+//! tokens.
 //!
 //! ```
 //! # async fn f() -> Result<(), Box<dyn std::error::Error>> {
@@ -20,8 +22,8 @@
 //! # tokio::runtime::Runtime::new().unwrap().block_on(f()).unwrap();
 //! ```
 //!
-//! Seeded: users `admin` (admin of projects `admin` and `demo`) and `demo` (member of
-//! `demo`) in domain `default`, password `secret` unless [`EmulatorBuilder::password`] says
+//! Seeded: roles `admin`, `member`, `reader`; users `admin` (admin of projects `admin` and
+//! `demo`) and `demo` (member of `demo`) in domain `default`, password `secret` unless [`EmulatorBuilder::password`] says
 //! otherwise; flavors `m1.tiny` (id `1`), `m1.small`, `m1.medium`, `m1.large`; a public
 //! `cirros` image; as in devstack, a `public` external network (172.24.4.0/24), a `shared`
 //! network (192.168.233.0/24, owned by `admin`) and the `demo` project's `private` network

@@ -1,0 +1,334 @@
+//! Differential fidelity of the Keystone administration API: the same scenario (projects,
+//! users, grants, role assignments with names, a created user's token, the 401/403/404
+//! answers) runs against the real Keystone and against the emulator; every call must give
+//! the same status, and every key of the real response must be in the emulator's. Needs the
+//! real Keystone (`cargo xtask realcloud up`).
+#![allow(clippy::unwrap_used)]
+
+use openstack_core::auth::{AuthOptions, DomainRef, ProjectRef, Scope, UserRef};
+use openstack_core::{ProviderClient, Request, ServiceClient};
+use openstack_emulator::Emulator;
+use openstack_test_support::realcloud;
+use serde_json::{json, Value};
+
+fn walk(real: &Value, emu: &Value, path: &str, checked: &mut usize, missing: &mut Vec<String>) {
+    match (real, emu) {
+        (Value::Object(r), Value::Object(e)) => {
+            for (k, rv) in r {
+                *checked += 1;
+                let p = format!("{path}/{k}");
+                match e.get(k) {
+                    None => missing.push(p),
+                    // Resource options are data: only their presence is checked.
+                    Some(_) if k == "options" => {}
+                    Some(ev) => walk(rv, ev, &p, checked, missing),
+                }
+            }
+        }
+        (Value::Array(r), Value::Array(e)) => {
+            if let (Some(r0), Some(e0)) = (r.first(), e.first()) {
+                walk(r0, e0, &format!("{path}/0"), checked, missing);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every status is accepted: the scenario records it.
+const ANY: std::ops::Range<u16> = 200..600;
+
+/// One call: its status and JSON body (`null` when empty).
+async fn call(c: &ServiceClient, r: Request) -> (u16, Value) {
+    let resp = c.send(r.ok_status(ANY)).await.unwrap();
+    let status = resp.status().as_u16();
+    let bytes = resp.bytes().await.unwrap();
+    let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (status, body)
+}
+
+fn post(path: &str, body: &Value) -> Request {
+    Request::post(path).json(body).unwrap()
+}
+
+fn patch(path: &str, body: &Value) -> Request {
+    Request::patch(path).json(body).unwrap()
+}
+
+type Calls = Vec<(String, u16, Value)>;
+
+/// The scenario; `names` makes the resources unique. Cleans up what it created.
+async fn scenario(p: &ProviderClient, names: &str) -> Calls {
+    let ks = openstack_identity::client(p).unwrap();
+    let auth_url = ks.endpoint().as_str().trim_end_matches('/').to_owned();
+    let mut out: Calls = Vec::new();
+    let mut rec = |what: &str, (s, v): (u16, Value)| {
+        out.push((what.to_owned(), s, v.clone()));
+        v
+    };
+    let project = rec(
+        "create project",
+        call(
+            &ks,
+            post(
+                "projects",
+                &json!({"project": {"name": format!("{names}-p"), "description": "d",
+                                    "domain_id": "default", "tags": ["t"]}}),
+            ),
+        )
+        .await,
+    );
+    let pid = project["project"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    rec(
+        "get project",
+        call(&ks, Request::get(format!("projects/{pid}"))).await,
+    );
+    rec(
+        "list projects by name",
+        call(
+            &ks,
+            Request::get("projects").query_pair("name", &format!("{names}-p")),
+        )
+        .await,
+    );
+    rec(
+        "update project",
+        call(
+            &ks,
+            patch(
+                &format!("projects/{pid}"),
+                &json!({"project": {"description": null}}),
+            ),
+        )
+        .await,
+    );
+    let password = format!("{names}-pw");
+    let user = rec(
+        "create user",
+        call(
+            &ks,
+            post(
+                "users",
+                &json!({"user": {"name": format!("{names}-u"), "password": password,
+                    "default_project_id": pid, "domain_id": "default",
+                    "email": "u@example.com"}}),
+            ),
+        )
+        .await,
+    );
+    let uid = user["user"]["id"].as_str().unwrap_or_default().to_owned();
+    rec(
+        "get user",
+        call(&ks, Request::get(format!("users/{uid}"))).await,
+    );
+    rec(
+        "list users by name",
+        call(
+            &ks,
+            Request::get("users").query_pair("name", &format!("{names}-u")),
+        )
+        .await,
+    );
+    rec(
+        "update user",
+        call(
+            &ks,
+            patch(
+                &format!("users/{uid}"),
+                &json!({"user": {"description": "x"}}),
+            ),
+        )
+        .await,
+    );
+    let member = rec(
+        "list roles by name",
+        call(&ks, Request::get("roles").query_pair("name", "member")).await,
+    );
+    let member = member["roles"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let reader = call(&ks, Request::get("roles").query_pair("name", "reader")).await;
+    let reader = reader.1["roles"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    // Scoping to a project without a role is refused.
+    let scoped = |project: &str| {
+        AuthOptions::password(
+            auth_url.clone(),
+            UserRef::name(format!("{names}-u"), DomainRef::id("default")),
+            password.clone(),
+        )
+        .scope(Scope::Project(ProjectRef::id(project)))
+    };
+    let before = ProviderClient::authenticate(scoped(&pid)).await;
+    out.push((
+        "scope without a role".into(),
+        before
+            .err()
+            .and_then(|e| e.status())
+            .map_or(0, |s| s.as_u16()),
+        Value::Null,
+    ));
+    let grant = format!("projects/{pid}/users/{uid}/roles/{member}");
+    let mut rec = |what: &str, (s, v): (u16, Value)| {
+        out.push((what.to_owned(), s, v.clone()));
+        v
+    };
+    rec(
+        "check missing grant",
+        call(&ks, Request::head(&grant)).await,
+    );
+    rec("grant on project", call(&ks, Request::put(&grant)).await);
+    rec("check grant", call(&ks, Request::head(&grant)).await);
+    rec(
+        "grant on domain",
+        call(
+            &ks,
+            Request::put(format!("domains/default/users/{uid}/roles/{reader}")),
+        )
+        .await,
+    );
+    rec(
+        "list granted roles",
+        call(
+            &ks,
+            Request::get(format!("projects/{pid}/users/{uid}/roles")),
+        )
+        .await,
+    );
+    rec(
+        "assignments of the user",
+        call(
+            &ks,
+            Request::get("role_assignments").query_pair("user.id", &uid),
+        )
+        .await,
+    );
+    rec(
+        "assignments on the project with names",
+        call(
+            &ks,
+            Request::get("role_assignments")
+                .query_pair("scope.project.id", &pid)
+                .query_pair("include_names", "true"),
+        )
+        .await,
+    );
+    rec(
+        "effective assignments of the user with names",
+        call(
+            &ks,
+            Request::get("role_assignments")
+                .query_pair("user.id", &uid)
+                .query_pair("effective", "true")
+                .query_pair("include_names", "true"),
+        )
+        .await,
+    );
+    // The new user's token, and what a member may not do.
+    match ProviderClient::authenticate(scoped(&pid)).await {
+        Ok(up) => {
+            let t = up.token().await.unwrap();
+            let id = secrecy::ExposeSecret::expose_secret(&t.id).to_owned();
+            rec(
+                "validate the user's token",
+                call(
+                    &ks,
+                    Request::get("auth/tokens")
+                        .header("X-Subject-Token", &id)
+                        .unwrap(),
+                )
+                .await,
+            );
+            let uks = openstack_identity::client(&up).unwrap();
+            rec(
+                "member creates a project (403)",
+                call(
+                    &uks,
+                    post(
+                        "projects",
+                        &json!({"project": {"name": format!("{names}-x")}}),
+                    ),
+                )
+                .await,
+            );
+        }
+        Err(e) => {
+            rec(
+                "user token",
+                (e.status().map_or(0, |s| s.as_u16()), Value::Null),
+            );
+        }
+    }
+    rec("revoke grant", call(&ks, Request::delete(&grant)).await);
+    rec(
+        "revoke missing grant (404)",
+        call(&ks, Request::delete(&grant)).await,
+    );
+    rec(
+        "delete user",
+        call(&ks, Request::delete(format!("users/{uid}"))).await,
+    );
+    rec(
+        "get deleted user (404)",
+        call(&ks, Request::get(format!("users/{uid}"))).await,
+    );
+    rec(
+        "delete project",
+        call(&ks, Request::delete(format!("projects/{pid}"))).await,
+    );
+    rec(
+        "get deleted project (404)",
+        call(&ks, Request::get(format!("projects/{pid}"))).await,
+    );
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keystone_administration_matches_the_real_keystone() {
+    let Some(real) = realcloud::client("admin").await else {
+        return;
+    };
+    if !realcloud::has("keystone") {
+        return;
+    }
+    let emu = Emulator::start().await.unwrap();
+    let fake = emu.provider().await.unwrap();
+    let names = realcloud::unique_name("ks-diff");
+    let real_calls = scenario(&real, &names).await;
+    let emu_calls = scenario(&fake, &names).await;
+    assert_eq!(real_calls.len(), emu_calls.len());
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    for ((call, rs, r), (_, es, e)) in real_calls.iter().zip(&emu_calls) {
+        if rs != es {
+            problems.push(format!(
+                "{call}: status {rs} on the real Keystone, {es} emulated"
+            ));
+        }
+        let mut c = 0;
+        let mut m = Vec::new();
+        walk(r, e, "", &mut c, &mut m);
+        println!(
+            "keystone diff: {call}: HTTP {rs}/{es}, {}/{c} real keys present",
+            c - m.len()
+        );
+        checked += c;
+        problems.extend(m.into_iter().map(|k| format!("{call}: MISSING {k}")));
+    }
+    println!(
+        "keystone diff coverage: {} calls, {checked} real keys checked, {} problems",
+        real_calls.len(),
+        problems.len()
+    );
+    assert!(
+        problems.is_empty(),
+        "{} differences:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
