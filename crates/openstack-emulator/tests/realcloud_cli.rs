@@ -1,5 +1,6 @@
 //! The real `openstack` CLI (python-openstackclient from the realcloud venv) against the
-//! emulator: server create/list/delete, network list, object create/save, image list.
+//! emulator: server create/list/delete, network list, object create/save, image list; and
+//! project/user creation, role grants and assignments, a token as the new user.
 //!
 //! Skipped (with a message) when the venv is absent, unless `FERROCLOUD_REALCLOUD=1`.
 #![allow(clippy::unwrap_used)]
@@ -145,4 +146,119 @@ async fn openstack_cli_against_the_emulator() {
         b"hello from the openstack CLI\n"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn openstack_cli_manages_identity_on_the_emulator() {
+    let Some(bin) = cli() else {
+        assert!(
+            std::env::var("FERROCLOUD_REALCLOUD").as_deref() != Ok("1"),
+            "FERROCLOUD_REALCLOUD=1 but the realcloud venv has no openstack CLI"
+        );
+        eprintln!("SKIPPED: no openstack CLI in the realcloud venv");
+        return;
+    };
+    let emu = Emulator::start().await.unwrap();
+    let cmd = |args: &'static [&'static str]| run(&bin, &emu, args);
+    cmd(&[
+        "project",
+        "create",
+        "--domain",
+        "default",
+        "--description",
+        "CLI project",
+        "cli-project",
+    ])
+    .await;
+    cmd(&[
+        "user",
+        "create",
+        "--domain",
+        "default",
+        "--project",
+        "cli-project",
+        "--password",
+        "cli-secret",
+        "--email",
+        "cli@example.com",
+        "cli-user",
+    ])
+    .await;
+    cmd(&[
+        "role",
+        "add",
+        "--user",
+        "cli-user",
+        "--project",
+        "cli-project",
+        "member",
+    ])
+    .await;
+    let assignments = cmd(&[
+        "role",
+        "assignment",
+        "list",
+        "--user",
+        "cli-user",
+        "--names",
+        "-f",
+        "value",
+        "-c",
+        "Role",
+        "-c",
+        "User",
+        "-c",
+        "Project",
+    ])
+    .await;
+    assert_eq!(
+        assignments.trim(),
+        "member cli-user@Default cli-project@Default",
+        "{assignments}"
+    );
+    let shown = cmd(&["user", "show", "cli-user", "-f", "value", "-c", "email"]).await;
+    assert_eq!(shown.trim(), "cli@example.com");
+    // The new user gets a token for its project.
+    let bin2 = bin.clone();
+    let auth_url = emu.auth_url();
+    let token = tokio::task::spawn_blocking(move || {
+        Command::new(&bin2)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", std::env::temp_dir())
+            .env("OS_AUTH_URL", &auth_url)
+            .env("OS_IDENTITY_API_VERSION", "3")
+            .env("OS_USERNAME", "cli-user")
+            .env("OS_PASSWORD", "cli-secret")
+            .env("OS_USER_DOMAIN_ID", "default")
+            .env("OS_PROJECT_NAME", "cli-project")
+            .env("OS_PROJECT_DOMAIN_ID", "default")
+            .args(["token", "issue", "-f", "value", "-c", "project_id"])
+            .output()
+            .expect("run openstack")
+    })
+    .await
+    .unwrap();
+    assert!(
+        token.status.success(),
+        "{}",
+        String::from_utf8_lossy(&token.stderr)
+    );
+    let project_id = String::from_utf8_lossy(&token.stdout).trim().to_owned();
+    let listed = cmd(&["project", "show", "cli-project", "-f", "value", "-c", "id"]).await;
+    assert_eq!(listed.trim(), project_id);
+    cmd(&[
+        "role",
+        "remove",
+        "--user",
+        "cli-user",
+        "--project",
+        "cli-project",
+        "member",
+    ])
+    .await;
+    cmd(&["user", "delete", "cli-user"]).await;
+    cmd(&["project", "delete", "cli-project"]).await;
+    let users = cmd(&["user", "list", "-f", "value", "-c", "Name"]).await;
+    assert!(!users.contains("cli-user"), "{users}");
 }
