@@ -13,6 +13,7 @@
 //! | [`image`]         | `openstack-image`         | Glance                   | yes     |
 //! | [`identity`]      | `openstack-identity`      | Keystone (administration)| yes     |
 //! | `emulator`        | `openstack-emulator`      | an in-process fake cloud | no      |
+//! | `rackspace`       | `rackspace-ext`           | Rackspace Cloud extras   | no      |
 //!
 //! `full` turns everything on. Features are additive; with `default-features = false` only
 //! the core remains (`ferrocloud = { version = "0.1", default-features = false, features =
@@ -80,6 +81,11 @@ pub use openstack_identity as identity;
 /// `emulator`).
 #[cfg(feature = "emulator")]
 pub use openstack_emulator as emulator;
+
+/// Rackspace Cloud: API-key authentication, Cloud Servers networks and virtual interfaces,
+/// Cloud Files CDN, Cloud Block Storage (feature `rackspace`).
+#[cfg(feature = "rackspace")]
+pub use rackspace_ext as rackspace;
 
 /// The README's examples, compiled as doctests (with the default features).
 #[cfg(all(doctest, feature = "compute"))]

@@ -96,6 +96,11 @@ pub(crate) fn lenient_i64<'de, D: Deserializer<'de>>(d: D) -> std::result::Resul
 
 pub(crate) use openstack_core::serde_util::{lenient_bool, lenient_flag};
 
+/// A string that may come as a number (Rackspace's `"id": 1`); `null` is empty.
+pub(crate) fn text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<String, D::Error> {
+    Ok(openstack_core::serde_util::lenient_string(d)?.unwrap_or_default())
+}
+
 /// A string map whose values may be strings, numbers, booleans or `null` (all kept as text;
 /// `null` as an empty string); `null` for the whole map is empty.
 pub(crate) fn string_map<'de, D: Deserializer<'de>>(

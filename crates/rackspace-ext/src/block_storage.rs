@@ -13,10 +13,7 @@
 //! # Ok(()) }
 //! ```
 
-use std::collections::BTreeMap;
-
 use openstack_core::{EndpointOpts, Pager, ProviderClient, Request, Result, ServiceClient};
-use serde::{Deserialize, Serialize};
 
 use crate::service_names::CLOUD_BLOCK_STORAGE;
 
@@ -51,32 +48,15 @@ pub fn client_with(provider: &ProviderClient, opts: EndpointOpts) -> Result<Serv
     openstack_blockstorage::client_v1_with(provider, opts)
 }
 
-/// A Cloud Block Storage volume type. Rackspace sends numeric ids (`"id": 1`), which
-/// `openstack_blockstorage::v1::volumetypes::VolumeType` does not accept yet; this model
-/// reads them as strings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct VolumeType {
-    /// The id (`"1"` for SATA, `"2"` for SSD on Rackspace).
-    #[serde(
-        default,
-        deserialize_with = "openstack_core::serde_util::lenient_string"
-    )]
-    pub id: Option<String>,
-    /// The name ([`SATA`], [`SSD`]).
-    #[serde(default, deserialize_with = "openstack_core::serde_util::null_default")]
-    pub name: String,
-    /// The extra specs (empty on Rackspace).
-    #[serde(default, deserialize_with = "openstack_core::serde_util::null_default")]
-    pub extra_specs: BTreeMap<String, serde_json::Value>,
-}
+/// A Cloud Block Storage volume type (Rackspace's numeric ids are read as text: `"1"`).
+pub use openstack_blockstorage::v1::volumetypes::VolumeType;
 
 /// The request that lists the volume types (`GET types`).
 pub fn list_volume_types_request() -> Request {
-    Request::get("types")
+    openstack_blockstorage::v1::volumetypes::list_request()
 }
 
 /// Lists the volume types (one page): on Rackspace, [`SATA`] and [`SSD`].
 pub fn list_volume_types(client: &ServiceClient) -> Pager<VolumeType> {
-    Pager::single(client.clone(), list_volume_types_request(), "volume_types")
+    openstack_blockstorage::v1::volumetypes::list(client)
 }

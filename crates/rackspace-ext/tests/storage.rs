@@ -71,17 +71,15 @@ async fn block_storage_speaks_v1_with_rackspace_types() {
     .expect("create");
     assert_eq!(v.volume_type.as_deref(), Some("SSD"));
 
-    // Rackspace documents numeric volume type ids, which openstack-blockstorage's v1
-    // `VolumeType` rejects today (`volume_types[0].id`); block_storage::list_volume_types
-    // reads them.
+    // Rackspace documents numeric volume type ids (`"id": 1`): read as text.
     let t = block_storage::list_volume_types(&cbs)
         .try_collect::<Vec<_>>()
         .await
         .expect("types");
     let names: Vec<&str> = t.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(names, [block_storage::SATA, block_storage::SSD]);
-    assert_eq!(t[0].id.as_deref(), Some("1"));
-    assert_eq!(t[1].id.as_deref(), Some("2"));
+    assert_eq!(t[0].id, "1");
+    assert_eq!(t[1].id, "2");
     for m in [&list, &create, &types] {
         m.assert_calls_async(1).await;
     }

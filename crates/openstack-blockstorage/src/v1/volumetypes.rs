@@ -12,8 +12,8 @@ use crate::util::{self, item_path};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct VolumeType {
-    /// The id.
-    #[serde(default, deserialize_with = "null_default")]
+    /// The id (a number on some clouds, such as Rackspace's `1`, kept as text).
+    #[serde(default, deserialize_with = "util::text")]
     pub id: String,
     /// The name.
     #[serde(default, deserialize_with = "null_default")]
@@ -99,3 +99,15 @@ pub use crate::volumetypes::{
     get_extra_spec, get_extra_spec_request, list_extra_specs, list_extra_specs_request,
     update_extra_spec, update_extra_spec_request,
 };
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numeric_ids_are_read_as_text() {
+        let t: super::VolumeType =
+            serde_json::from_str(r#"{"id": 1, "name": "SATA", "extra_specs": {}}"#).expect("type");
+        assert_eq!((t.id.as_str(), t.name.as_str()), ("1", "SATA"));
+        let t: super::VolumeType = serde_json::from_str(r#"{"id": null}"#).expect("null id");
+        assert_eq!(t.id, "");
+    }
+}
