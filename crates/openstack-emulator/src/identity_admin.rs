@@ -47,6 +47,16 @@ fn conflict(kind: &str, name: &str, domain: bool) -> Resp {
     )
 }
 
+/// Keystone's message for a second project with the same name.
+fn project_conflict(name: &str, id: &str) -> Resp {
+    keystone_error(
+        409,
+        format!(
+            "Conflict occurred attempting to store project - it is not permitted to have two projects with either the same name or same id in the same domain: name is {name}, project id {id}."
+        ),
+    )
+}
+
 fn list_links(st: &State, path: &str) -> Value {
     json!({"self": format!("{}/identity/v3/{path}", st.base), "previous": null, "next": null})
 }
@@ -120,21 +130,26 @@ fn opt_bool(m: &Map<String, Value>, key: &str) -> Result<Option<bool>, Resp> {
     }
 }
 
-fn name_field(m: &Map<String, Value>) -> Result<String, Resp> {
+/// The `name` of a `key` body (`project`, `user`, `role`), with Keystone's messages.
+fn name_field(m: &Map<String, Value>, key: &str) -> Result<String, Resp> {
     match m.get("name") {
         Some(Value::String(s)) if !s.trim().is_empty() && s.len() <= 255 => Ok(s.clone()),
-        Some(_) => Err(bad_request(
-            "Invalid input for field 'name': it must be a non-empty string of at most 255 characters.",
-        )),
-        None => Err(bad_request("'name' is a required property")),
+        Some(v) => Err(bad_request(format!(
+            "Invalid input for field/attribute name. Value: {v}. It must be a non-empty string of at most 255 characters."
+        ))),
+        None => Err(bad_request(format!(
+            "Invalid input for field/attribute {key}. Value: {}. 'name' is a required property",
+            Value::Object(m.clone())
+        ))),
     }
 }
 
+/// An optional `domain_id`: only `default` exists (Keystone answers `400` otherwise).
 fn domain_field(m: &Map<String, Value>) -> Result<(), Resp> {
     match opt_str(m, "domain_id")? {
         None | Some(None) => Ok(()),
         Some(Some(d)) if d == DOMAIN_ID => Ok(()),
-        Some(Some(d)) => Err(not_found("domain", &d)),
+        Some(Some(d)) => Err(bad_request(format!("Could not find domain: {d}."))),
     }
 }
 
@@ -324,6 +339,10 @@ pub(crate) fn handle(st: &mut State, req: &Req, rec: &TokenRec, segs: &[&str]) -
             Resp::json(200, &json!({"domain": domain_json(st)}))
         }
         ("GET", ["domains", id]) => not_found("domain", id),
+        (_, ["domains"] | ["domains", _]) => keystone_error(
+            501,
+            "The emulator models one domain (default): domains cannot be created, changed or deleted.",
+        ),
         // Grants.
         (_, [kind @ ("projects" | "domains"), target, "users", user, "roles", rest @ ..])
             if rest.len() <= 1 =>
@@ -332,8 +351,8 @@ pub(crate) fn handle(st: &mut State, req: &Req, rec: &TokenRec, segs: &[&str]) -
         }
         (_, ["projects" | "domains", _, "groups", group, "roles", ..]) => not_found("group", group),
         ("GET", ["role_assignments"]) => assignments(st, req, rec, admin),
-        (_, ["projects" | "users" | "roles" | "domains" | "role_assignments"])
-        | (_, ["projects" | "users" | "roles" | "domains", _]) => {
+        (_, ["projects" | "users" | "roles" | "role_assignments"])
+        | (_, ["projects" | "users" | "roles", _]) => {
             keystone_error(405, "The method is not allowed for the requested URL.")
         }
         _ => keystone_error(404, "The resource could not be found."),
@@ -351,7 +370,7 @@ fn create_project(st: &mut State, req: &Req) -> Resp {
         Err(e) => return e,
     };
     let parse = || -> Result<Project, Resp> {
-        let name = name_field(&b)?;
+        let name = name_field(&b, "project")?;
         domain_field(&b)?;
         match opt_str(&b, "parent_id")? {
             None | Some(None) => {}
@@ -382,8 +401,8 @@ fn create_project(st: &mut State, req: &Req) -> Resp {
         Ok(p) => p,
         Err(e) => return e,
     };
-    if st.projects.iter().any(|x| x.name == p.name) {
-        return conflict("project", &p.name, true);
+    if let Some(other) = st.projects.iter().find(|x| x.name == p.name) {
+        return project_conflict(&p.name, &other.id);
     }
     let body = json!({"project": project_json(st, &p)});
     st.projects.push(p);
@@ -401,7 +420,7 @@ fn update_project(st: &mut State, req: &Req, id: &str) -> Resp {
     let mut p = st.projects[i].clone();
     let apply = |p: &mut Project| -> Result<(), Resp> {
         if b.contains_key("name") {
-            p.name = name_field(&b)?;
+            p.name = name_field(&b, "project")?;
         }
         if b.contains_key("domain_id")
             && opt_str(&b, "domain_id")?.flatten().as_deref() != Some(DOMAIN_ID)
@@ -422,8 +441,8 @@ fn update_project(st: &mut State, req: &Req, id: &str) -> Resp {
     if let Err(e) = apply(&mut p) {
         return e;
     }
-    if st.projects.iter().any(|x| x.id != id && x.name == p.name) {
-        return conflict("project", &p.name, true);
+    if let Some(other) = st.projects.iter().find(|x| x.id != id && x.name == p.name) {
+        return project_conflict(&p.name, &other.id);
     }
     if !p.enabled {
         // Keystone revokes the tokens scoped to a disabled project.
@@ -476,7 +495,7 @@ fn create_user(st: &mut State, req: &Req) -> Resp {
         Err(e) => return e,
     };
     let parse = || -> Result<User, Resp> {
-        let name = name_field(&b)?;
+        let name = name_field(&b, "user")?;
         domain_field(&b)?;
         let mut options = json!({});
         merge_options(&mut options, b.get("options"))?;
@@ -517,7 +536,7 @@ fn update_user(st: &mut State, req: &Req, id: &str) -> Resp {
     let apply = |u: &mut User| -> Result<bool, Resp> {
         let mut revoke = false;
         if b.contains_key("name") {
-            u.name = name_field(&b)?;
+            u.name = name_field(&b, "user")?;
         }
         if b.contains_key("domain_id")
             && opt_str(&b, "domain_id")?.flatten().as_deref() != Some(DOMAIN_ID)
@@ -582,7 +601,7 @@ fn create_role(st: &mut State, req: &Req) -> Resp {
         Err(e) => return e,
     };
     let parse = || -> Result<Role, Resp> {
-        let name = name_field(&b)?;
+        let name = name_field(&b, "role")?;
         domain_field(&b)?;
         let mut options = json!({});
         merge_options(&mut options, b.get("options"))?;
@@ -621,7 +640,7 @@ fn update_role(st: &mut State, req: &Req, id: &str) -> Resp {
     let mut r = st.roles[i].clone();
     let apply = |r: &mut Role| -> Result<(), Resp> {
         if b.contains_key("name") {
-            r.name = name_field(&b)?;
+            r.name = name_field(&b, "role")?;
         }
         if let Some(d) = opt_str(&b, "description")? {
             r.description = d;
@@ -666,7 +685,17 @@ fn grants(
     if !admin {
         return forbidden(action);
     }
+    // Keystone's order of checks: the role, then the user and the project, or the domain
+    // and the user.
+    if let Some(r) = role {
+        if st.role(r).is_none() {
+            return not_found("role", r);
+        }
+    }
     let target = if kind == "projects" {
+        if st.user(user).is_none() {
+            return not_found("user", user);
+        }
         if st.project(target).is_none() {
             return not_found("project", target);
         }
@@ -675,11 +704,11 @@ fn grants(
         if target != DOMAIN_ID {
             return not_found("domain", target);
         }
+        if st.user(user).is_none() {
+            return not_found("user", user);
+        }
         GrantTarget::Domain(target.to_owned())
     };
-    if st.user(user).is_none() {
-        return not_found("user", user);
-    }
     let Some(role) = role else {
         let list: Vec<Value> = st
             .roles
@@ -700,9 +729,6 @@ fn grants(
             &json!({"roles": list, "links": list_links(st, &format!("{t}/users/{user}/roles"))}),
         );
     };
-    if st.role(role).is_none() {
-        return not_found("role", role);
-    }
     let grant = Grant {
         user_id: user.to_owned(),
         target,

@@ -479,3 +479,73 @@ async fn roles_domain_grants_and_user_updates() {
             .is_unauthorized()
     );
 }
+
+/// Status and `error.message` of a raw Keystone call.
+async fn error_of(ks: &ServiceClient, r: Request) -> (u16, String) {
+    let resp = ks.send(r.ok_status(400..600)).await.unwrap();
+    let status = resp.status().as_u16();
+    let body: Value = resp.json().await.unwrap();
+    assert_eq!(body["error"]["code"], status, "{body}");
+    (
+        status,
+        body["error"]["message"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn validation_errors_read_like_keystone() {
+    let emu = Emulator::start().await.unwrap();
+    let admin = emu.provider().await.unwrap();
+    let ks = identity(&admin).await;
+    let post = |path: &str, body: serde_json::Value| Request::post(path).json(&body).unwrap();
+    assert_eq!(
+        error_of(
+            &ks,
+            post(
+                "projects",
+                serde_json::json!({"project": {"name": "p", "domain_id": "nope"}})
+            )
+        )
+        .await,
+        (400, "Could not find domain: nope.".to_owned())
+    );
+    assert_eq!(
+        error_of(&ks, post("users", serde_json::json!({"user": {}}))).await,
+        (
+            400,
+            "Invalid input for field/attribute user. Value: {}. 'name' is a required property"
+                .to_owned()
+        )
+    );
+    let demo = emu.project_id("demo").unwrap();
+    assert_eq!(
+        error_of(&ks, post("projects", serde_json::json!({"project": {"name": "demo"}}))).await,
+        (
+            409,
+            format!("Conflict occurred attempting to store project - it is not permitted to have two projects with either the same name or same id in the same domain: name is demo, project id {demo}.")
+        )
+    );
+    // Grants check the role first, then the user and the project.
+    assert_eq!(
+        error_of(&ks, Request::put("projects/nope/users/nope/roles/nope")).await,
+        (404, "Could not find role: nope.".to_owned())
+    );
+    let member = role_id(&ks, "member").await;
+    assert_eq!(
+        error_of(
+            &ks,
+            Request::put(format!("projects/nope/users/nope/roles/{member}"))
+        )
+        .await,
+        (404, "Could not find user: nope.".to_owned())
+    );
+    // One domain: it cannot be created or deleted.
+    let (status, _) = error_of(
+        &ks,
+        post("domains", serde_json::json!({"domain": {"name": "d"}})),
+    )
+    .await;
+    assert_eq!(status, 501);
+    let (status, _) = error_of(&ks, Request::delete("domains/default")).await;
+    assert_eq!(status, 501);
+}

@@ -34,6 +34,30 @@ fn walk(real: &Value, emu: &Value, path: &str, checked: &mut usize, missing: &mu
     }
 }
 
+/// `text` with every 32-hex-digit id replaced by `<id>`.
+fn without_ids(text: &str) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.len() == 32 && word.bytes().all(|b| b.is_ascii_hexdigit()) {
+            out.push_str("<id>");
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for ch in text.chars() {
+        if ch.is_ascii_alphanumeric() {
+            word.push(ch);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(ch);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 /// Every status is accepted: the scenario records it.
 const ANY: std::ops::Range<u16> = 200..600;
 
@@ -84,6 +108,32 @@ async fn scenario(p: &ProviderClient, names: &str) -> Calls {
     rec(
         "get project",
         call(&ks, Request::get(format!("projects/{pid}"))).await,
+    );
+    rec(
+        "duplicate project (409)",
+        call(
+            &ks,
+            post(
+                "projects",
+                &json!({"project": {"name": format!("{names}-p")}}),
+            ),
+        )
+        .await,
+    );
+    rec(
+        "project in an unknown domain (400)",
+        call(
+            &ks,
+            post(
+                "projects",
+                &json!({"project": {"name": format!("{names}-q"), "domain_id": "nope"}}),
+            ),
+        )
+        .await,
+    );
+    rec(
+        "user without a name (400)",
+        call(&ks, post("users", &json!({"user": {}}))).await,
     );
     rec(
         "list projects by name",
@@ -181,6 +231,26 @@ async fn scenario(p: &ProviderClient, names: &str) -> Calls {
     rec(
         "check missing grant",
         call(&ks, Request::head(&grant)).await,
+    );
+    rec(
+        "grant of an unknown role (404)",
+        call(&ks, Request::put("projects/nope/users/nope/roles/nope")).await,
+    );
+    rec(
+        "grant to an unknown user (404)",
+        call(
+            &ks,
+            Request::put(format!("projects/nope/users/nope/roles/{member}")),
+        )
+        .await,
+    );
+    rec(
+        "grant on an unknown domain (404)",
+        call(
+            &ks,
+            Request::put(format!("domains/nope/users/nope/roles/{member}")),
+        )
+        .await,
     );
     rec("grant on project", call(&ks, Request::put(&grant)).await);
     rec("check grant", call(&ks, Request::head(&grant)).await);
@@ -303,12 +373,25 @@ async fn keystone_administration_matches_the_real_keystone() {
     let emu_calls = scenario(&fake, &names).await;
     assert_eq!(real_calls.len(), emu_calls.len());
     let mut checked = 0;
+    let mut messages = 0;
     let mut problems = Vec::new();
     for ((call, rs, r), (_, es, e)) in real_calls.iter().zip(&emu_calls) {
         if rs != es {
             problems.push(format!(
                 "{call}: status {rs} on the real Keystone, {es} emulated"
             ));
+        }
+        // Error messages must match too, ids aside.
+        if let (Some(rm), Some(em)) = (
+            r.pointer("/error/message").and_then(Value::as_str),
+            e.pointer("/error/message").and_then(Value::as_str),
+        ) {
+            messages += 1;
+            if without_ids(rm) != without_ids(em) {
+                problems.push(format!(
+                    "{call}: message {rm:?} on the real Keystone, {em:?} emulated"
+                ));
+            }
         }
         let mut c = 0;
         let mut m = Vec::new();
@@ -321,7 +404,7 @@ async fn keystone_administration_matches_the_real_keystone() {
         problems.extend(m.into_iter().map(|k| format!("{call}: MISSING {k}")));
     }
     println!(
-        "keystone diff coverage: {} calls, {checked} real keys checked, {} problems",
+        "keystone diff coverage: {} calls, {checked} real keys checked, {messages} error messages compared, {} problems",
         real_calls.len(),
         problems.len()
     );
