@@ -431,6 +431,47 @@ async fn emulator_responses_carry_every_sample_key() {
         format!("{cs}/snapshots/snapshot-show-response.json"),
         send(&cinder, Request::get(format!("snapshots/{snap_id}"))).await,
     ));
+    // Cinder v1 (the historical samples, from before v1 was removed), through the
+    // catalog's `volume` entry.
+    let v1s = "cinder/historical/v1-removed-f4c44658/api-ref/source/v1/samples";
+    let cinder1 = f.svc("volume");
+    assert!(cinder1.endpoint().path().contains("/volume/v1/"));
+    let types: Value = send(&cinder1, Request::get("types")).await;
+    let type_id = types["volume_types"][0]["id"].as_str().unwrap().to_owned();
+    for (sample, path) in [
+        ("volume-show-response.json", format!("volumes/{vid}")),
+        ("volumes-list-response.json", "volumes".to_owned()),
+        (
+            "snapshot-show-response.json",
+            format!("snapshots/{snap_id}"),
+        ),
+        (
+            "snapshots-list-response.json",
+            "snapshots/detail".to_owned(),
+        ),
+        ("volume-types-list-response.json", "types".to_owned()),
+        ("volume-type-show-response.json", format!("types/{type_id}")),
+        (
+            "version-show-response.json",
+            format!("{}/volume/v1/", f._emu.url()),
+        ),
+    ] {
+        nova_cases.push((
+            format!("{v1s}/{sample}"),
+            send(&cinder1, Request::get(path)).await,
+        ));
+    }
+    nova_cases.push((
+        format!("{v1s}/versions-list-response.json"),
+        cinder1
+            .send(Request::get(format!("{}/volume/", f._emu.url())).ok_status([300]))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap(),
+    ));
+
     // Keystone.
     let ks = "keystone/api-ref/source/v3/samples";
     let tok = f.p.token().await.unwrap();
@@ -656,7 +697,7 @@ async fn emulator_responses_carry_every_sample_key() {
     for m in &all_missing {
         println!("fidelity: MISSING {m}");
     }
-    assert!(samples >= 69, "only {samples} samples compared");
+    assert!(samples >= 77, "only {samples} samples compared");
     assert!(
         all_missing.is_empty(),
         "{} keys missing:\n{}",

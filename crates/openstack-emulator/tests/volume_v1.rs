@@ -9,7 +9,7 @@ use futures::TryStreamExt;
 use openstack_blockstorage::{v1, volumes};
 use openstack_core::{Request, ServiceClient};
 use openstack_emulator::Emulator;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 async fn emulator() -> Emulator {
     Emulator::builder()
@@ -215,4 +215,65 @@ async fn v1_needs_a_token_and_the_own_project() {
         .await
         .unwrap_err();
     assert!(err.is_unauthorized(), "{err}");
+}
+
+/// The historical v1 request samples (ids replaced by the emulator's) are accepted, and
+/// what they set is read back with v1's names.
+#[tokio::test]
+async fn official_v1_request_samples_are_accepted() {
+    use openstack_test_support::corpus;
+    if corpus::dir().is_none() {
+        eprintln!("SKIPPED: no corpus");
+        return;
+    }
+    let s = "cinder/historical/v1-removed-f4c44658/api-ref/source/v1/samples";
+    let emu = emulator().await;
+    let p = emu.provider().await.unwrap();
+    let c1 = openstack_blockstorage::client_v1(&p).unwrap();
+    let types = raw(&c1, "types").await;
+    let mut body = corpus::json(&format!("{s}/volume-create-request.json"));
+    body["volume"]["volume_type"] = types["volume_types"][0]["id"].clone();
+    let created: Value = c1
+        .send_json(Request::post("volumes").json(&body).unwrap())
+        .await
+        .unwrap();
+    let sent = &body["volume"];
+    let vol = &created["volume"];
+    for k in [
+        "display_name",
+        "display_description",
+        "size",
+        "metadata",
+        "availability_zone",
+    ] {
+        assert_eq!(vol[k], sent[k], "{k}: {created}");
+    }
+    assert_eq!(vol["volume_type"], types["volume_types"][0]["name"]);
+    let id = vol["id"].as_str().unwrap().to_owned();
+    tokio::time::sleep(Duration::from_millis(5)).await;
+    let mut snap = corpus::json(&format!("{s}/snapshot-create-request.json"));
+    snap["snapshot"]["volume_id"] = json!(id);
+    let snapped: Value = c1
+        .send_json(Request::post("snapshots").json(&snap).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        snapped["snapshot"]["display_name"],
+        snap["snapshot"]["display_name"]
+    );
+    assert_eq!(
+        snapped["snapshot"]["display_description"],
+        snap["snapshot"]["display_description"]
+    );
+    let sid = snapped["snapshot"]["id"].as_str().unwrap().to_owned();
+    let md = corpus::json(&format!("{s}/snapshot-metadata-update-request.json"));
+    let updated: Value = c1
+        .send_json(
+            Request::put(format!("snapshots/{sid}/metadata"))
+                .json(&md)
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(updated, md);
 }
