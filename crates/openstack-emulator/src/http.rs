@@ -308,9 +308,89 @@ pub(crate) fn matches_filters(v: &Value, filters: &[(String, String)]) -> bool {
     })
 }
 
+/// Parses a Python dict literal of strings, `{'k': 'v', "k2": "v2"}` (what Cinder's
+/// `metadata` list filter takes); `None` when it is not one.
+pub(crate) fn parse_py_dict(s: &str) -> Option<Vec<(String, String)>> {
+    let mut chars = s.trim().chars().peekable();
+    let skip_ws = |c: &mut std::iter::Peekable<std::str::Chars<'_>>| {
+        while c.peek().is_some_and(|x| x.is_whitespace()) {
+            c.next();
+        }
+    };
+    let string = |c: &mut std::iter::Peekable<std::str::Chars<'_>>| -> Option<String> {
+        let quote = c.next().filter(|q| *q == '\'' || *q == '"')?;
+        let mut out = String::new();
+        loop {
+            match c.next()? {
+                '\\' => out.push(c.next()?),
+                x if x == quote => return Some(out),
+                x => out.push(x),
+            }
+        }
+    };
+    if chars.next()? != '{' {
+        return None;
+    }
+    let mut pairs = Vec::new();
+    skip_ws(&mut chars);
+    if chars.peek() == Some(&'}') {
+        chars.next();
+    } else {
+        loop {
+            skip_ws(&mut chars);
+            let k = string(&mut chars)?;
+            skip_ws(&mut chars);
+            if chars.next()? != ':' {
+                return None;
+            }
+            skip_ws(&mut chars);
+            let v = string(&mut chars)?;
+            pairs.push((k, v));
+            skip_ws(&mut chars);
+            match chars.next()? {
+                ',' => continue,
+                '}' => break,
+                _ => return None,
+            }
+        }
+    }
+    skip_ws(&mut chars);
+    chars.next().is_none().then_some(pairs)
+}
+
+/// Whether `v["metadata"]` holds every pair.
+pub(crate) fn metadata_has(v: &Value, pairs: &[(String, String)]) -> bool {
+    pairs
+        .iter()
+        .all(|(k, want)| v["metadata"].get(k).and_then(Value::as_str) == Some(want.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parses_python_dicts() {
+        assert_eq!(
+            parse_py_dict(r#"{'a': 'b\'c', "k": "v"}"#),
+            Some(vec![
+                ("a".to_owned(), "b'c".to_owned()),
+                ("k".to_owned(), "v".to_owned())
+            ])
+        );
+        assert_eq!(parse_py_dict(" { } "), Some(Vec::new()));
+        for bad in [
+            "",
+            "{",
+            "{'a'}",
+            "{'a': 1}",
+            "{'a': 'b'} x",
+            "['a']",
+            "{'a': 'b',}",
+        ] {
+            assert_eq!(parse_py_dict(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn decodes_percent_and_plus() {

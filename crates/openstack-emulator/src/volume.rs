@@ -541,15 +541,25 @@ fn list(
                     | "all_tenants"
                     | "offset"
                     | "with_count"
+                    | "metadata"
             )
         })
         .cloned()
         .collect();
+    // `metadata={'k': 'v'}` (a Python dict literal, as Cinder parses it).
+    let metadata = match req.q("metadata").map(crate::http::parse_py_dict) {
+        None => Vec::new(),
+        Some(Some(pairs)) => pairs,
+        Some(None) => {
+            return nova_fault(400, "Invalid filter: metadata must be a dict of strings.")
+        }
+    };
     let items: Vec<Value> = recs(st, kind)
         .iter()
         .rev()
         .filter(|r| all_tenants || r.project_id == project)
         .filter(|r| matches_filters(&r.v, &filters))
+        .filter(|r| crate::http::metadata_has(&r.v, &metadata))
         .map(|r| r.v.clone())
         .collect();
     let (page, more) = match crate::http::paginate(&items, "id", req.q("marker"), limit) {

@@ -175,17 +175,32 @@ fn list(st: &mut State, req: &Req, ctx: &Ctx, project: &str, kind: &str) -> Resp
         .filter(|(k, _)| {
             !matches!(
                 k.as_str(),
-                "limit" | "marker" | "sort_key" | "sort_dir" | "all_tenants" | "offset"
+                "limit"
+                    | "marker"
+                    | "sort_key"
+                    | "sort_dir"
+                    | "all_tenants"
+                    | "offset"
+                    | "metadata"
             )
         })
         .cloned()
         .collect();
+    // `metadata={'k': 'v'}` (a Python dict literal, as Cinder parses it).
+    let metadata = match req.q("metadata").map(crate::http::parse_py_dict) {
+        None => Vec::new(),
+        Some(Some(pairs)) => pairs,
+        Some(None) => {
+            return nova_fault(400, "Invalid filter: metadata must be a dict of strings.")
+        }
+    };
     let items: Vec<Value> = recs(st, kind)
         .iter()
         .rev()
         .filter(|r| all_tenants || r.project_id == project)
         .map(|r| view(kind, r))
         .filter(|v| matches_filters(v, &filters))
+        .filter(|v| crate::http::metadata_has(v, &metadata))
         .collect();
     let (page, more) = match paginate(&items, "id", req.q("marker"), limit) {
         Ok(p) => p,

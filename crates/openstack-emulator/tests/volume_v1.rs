@@ -108,6 +108,28 @@ async fn volumes_through_v1_share_the_v3_state() {
         .unwrap();
     assert_eq!(only.len(), 1);
     assert_eq!(only[0].name.as_deref(), Some("new-style"));
+    // The metadata filter (a Python dict literal on the wire), through v1 and v3.
+    let tagged: Vec<_> = v1::volumes::list(&c1, v1::volumes::ListOpts::new().metadata("k", "v"))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(tagged.len(), 1);
+    assert_eq!(tagged[0].id, created.id);
+    let none: Vec<_> = v1::volumes::list(&c1, v1::volumes::ListOpts::new().metadata("k", "w"))
+        .try_collect()
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+    let tagged3: Vec<_> = volumes::list(&c3, volumes::ListOpts::new().metadata("k", "v"))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(tagged3.len(), 1);
+    let err = c1
+        .send(Request::get("volumes/detail").query_pair("metadata", "not a dict"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{err}");
     let summary = raw(&c1, "volumes").await;
     assert_eq!(summary["volumes"].as_array().unwrap().len(), 2);
 
