@@ -2,7 +2,8 @@
 //! projects and domains, and `GET /v3/role_assignments`.
 //!
 //! Only a token with the `admin` role on its project may write (`403` with Keystone's body
-//! otherwise). Reads by other users see themselves and the projects they have a role on.
+//! otherwise). Other users may read only their own user, its projects, the projects they
+//! have a role on and the domain, as with Keystone's default policy.
 
 use serde_json::{json, Map, Value};
 
@@ -214,6 +215,23 @@ pub(crate) fn handle(st: &mut State, req: &Req, rec: &TokenRec, segs: &[&str]) -
     let head = req.method == http::Method::HEAD;
     let m = if head { "GET" } else { req.method.as_str() };
     let resp = match (m, segs) {
+        // Keystone's default policy for other users: no listings; only their own user, its
+        // projects, the projects they have a role on, and the domain (checked before any
+        // lookup, so a missing resource is a 403 too).
+        ("GET", ["projects"]) if !admin => forbidden("list_projects"),
+        ("GET", ["projects", id]) if !admin && st.roles(&rec.user_id, id).is_empty() => {
+            forbidden("get_project")
+        }
+        ("GET", ["users"]) if !admin => forbidden("list_users"),
+        ("GET", ["users", id]) if !admin && *id != rec.user_id => forbidden("get_user"),
+        ("GET", ["users", id, "projects"]) if !admin && *id != rec.user_id => {
+            forbidden("list_user_projects")
+        }
+        ("GET", ["roles"]) if !admin => forbidden("list_roles"),
+        ("GET", ["roles", _]) if !admin => forbidden("get_role"),
+        ("GET", ["domains"]) if !admin => forbidden("list_domains"),
+        ("GET", ["domains", id]) if !admin && *id != DOMAIN_ID => forbidden("get_domain"),
+        ("GET", ["role_assignments"]) if !admin => forbidden("list_role_assignments"),
         // Projects.
         ("GET", ["projects"]) => {
             let f = filters(
@@ -223,7 +241,6 @@ pub(crate) fn handle(st: &mut State, req: &Req, rec: &TokenRec, segs: &[&str]) -
             let list: Vec<Value> = st
                 .projects
                 .iter()
-                .filter(|p| admin || !st.roles(&rec.user_id, &p.id).is_empty())
                 .map(|p| project_json(st, p))
                 .filter(|v| matches_filters(v, &f))
                 .collect();
@@ -233,10 +250,7 @@ pub(crate) fn handle(st: &mut State, req: &Req, rec: &TokenRec, segs: &[&str]) -
             )
         }
         ("GET", ["projects", id]) => match st.project(id) {
-            Some(p) if admin || !st.roles(&rec.user_id, id).is_empty() => {
-                Resp::json(200, &json!({"project": project_json(st, p)}))
-            }
-            Some(_) => forbidden("get_project"),
+            Some(p) => Resp::json(200, &json!({"project": project_json(st, p)})),
             None => not_found("project", id),
         },
         ("POST", ["projects"]) if !admin => forbidden("create_project"),
@@ -251,7 +265,6 @@ pub(crate) fn handle(st: &mut State, req: &Req, rec: &TokenRec, segs: &[&str]) -
             let list: Vec<Value> = st
                 .users
                 .iter()
-                .filter(|u| admin || u.id == rec.user_id)
                 .map(|u| user_json(st, u))
                 .filter(|v| matches_filters(v, &f))
                 .collect();
@@ -261,16 +274,11 @@ pub(crate) fn handle(st: &mut State, req: &Req, rec: &TokenRec, segs: &[&str]) -
             )
         }
         ("GET", ["users", id]) => match st.user(id) {
-            Some(u) if admin || u.id == rec.user_id => {
-                Resp::json(200, &json!({"user": user_json(st, u)}))
-            }
-            Some(_) => forbidden("get_user"),
+            Some(u) => Resp::json(200, &json!({"user": user_json(st, u)})),
             None => not_found("user", id),
         },
         ("GET", ["users", id, "projects"]) => {
-            if !admin && *id != rec.user_id {
-                forbidden("list_user_projects")
-            } else if st.user(id).is_none() {
+            if st.user(id).is_none() {
                 not_found("user", id)
             } else {
                 let list: Vec<Value> = st
@@ -350,7 +358,7 @@ pub(crate) fn handle(st: &mut State, req: &Req, rec: &TokenRec, segs: &[&str]) -
             grants(st, m, admin, kind, target, user, rest.first().copied())
         }
         (_, ["projects" | "domains", _, "groups", group, "roles", ..]) => not_found("group", group),
-        ("GET", ["role_assignments"]) => assignments(st, req, rec, admin),
+        ("GET", ["role_assignments"]) => assignments(st, req),
         (_, ["projects" | "users" | "roles" | "role_assignments"])
         | (_, ["projects" | "users" | "roles", _]) => {
             keystone_error(405, "The method is not allowed for the requested URL.")
@@ -771,11 +779,8 @@ fn grants(
 /// `GET /v3/role_assignments` with `user.id`, `role.id`, `scope.project.id`,
 /// `scope.domain.id`, `group.id`, `scope.system`, `effective` and `include_names`. There are
 /// no groups and no inherited grants, so effective assignments are the direct ones.
-fn assignments(st: &State, req: &Req, rec: &TokenRec, admin: bool) -> Resp {
+fn assignments(st: &State, req: &Req) -> Resp {
     let user_filter = req.q("user.id");
-    if !admin && user_filter != Some(rec.user_id.as_str()) {
-        return forbidden("list_role_assignments");
-    }
     let names = flag(req, "include_names");
     let none = req.has_q("group.id")
         || req.has_q("scope.system")

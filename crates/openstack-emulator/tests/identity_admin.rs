@@ -213,12 +213,17 @@ async fn create_grant_authenticate_and_delete() {
         .await
         .unwrap_err();
     assert!(err.is_forbidden(), "{err}");
-    // She sees herself and her project only.
-    let seen: Vec<_> = users::list(&alice_ks, users::ListOpts::new())
-        .try_collect()
+    // She reads herself and her projects, but may not list users (Keystone's policy).
+    assert_eq!(users::get(&alice_ks, &user.id).await.unwrap().name, "alice");
+    let err = users::list(&alice_ks, users::ListOpts::new())
+        .try_collect::<Vec<_>>()
         .await
-        .unwrap();
-    assert_eq!(seen.len(), 1);
+        .unwrap_err();
+    assert!(err.is_forbidden(), "{err}");
+    assert_eq!(
+        projects::get(&alice_ks, &project.id).await.unwrap().id,
+        project.id
+    );
     let mine: Vec<_> = users::list_projects(&alice_ks, &user.id)
         .try_collect()
         .await
@@ -290,17 +295,52 @@ async fn only_admins_write_with_keystone_error_bodies() {
     assert!(err.is_forbidden(), "{err}");
     let err = projects::delete(&dks, &demo_project).await.unwrap_err();
     assert!(err.is_forbidden(), "{err}");
-    // Another user's assignments are admin-only; one's own are not.
-    let err = roles::list_assignments(&dks, AssignmentsOpts::new())
-        .try_collect::<Vec<_>>()
-        .await
-        .unwrap_err();
-    assert!(err.is_forbidden(), "{err}");
-    let own: Vec<_> = roles::list_assignments(&dks, AssignmentsOpts::new().user_id(&demo_id))
+    // Reads: as with Keystone's default policy, no listings (not even one's own
+    // assignments), only one's own user, projects and domain; a missing user is a 403 too.
+    for opts in [
+        AssignmentsOpts::new(),
+        AssignmentsOpts::new().user_id(&demo_id),
+    ] {
+        let err = roles::list_assignments(&dks, opts)
+            .try_collect::<Vec<_>>()
+            .await
+            .unwrap_err();
+        assert!(err.is_forbidden(), "{err}");
+    }
+    let own: Vec<_> = roles::list_assignments(&ks, AssignmentsOpts::new().user_id(&demo_id))
         .try_collect()
         .await
         .unwrap();
     assert_eq!(own.len(), 2, "member and reader on demo: {own:?}");
+    let err = projects::list(&dks, projects::ListOpts::new())
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap_err();
+    assert!(err.is_forbidden(), "{err}");
+    let err = roles::list(&dks, roles::ListOpts::new())
+        .try_collect::<Vec<_>>()
+        .await
+        .unwrap_err();
+    assert!(err.is_forbidden(), "{err}");
+    let admin_id = emu.user_id("admin").unwrap();
+    for id in [admin_id.as_str(), "nope"] {
+        let err = users::get(&dks, id).await.unwrap_err();
+        assert!(err.is_forbidden(), "{id}: {err}");
+    }
+    assert_eq!(users::get(&dks, &demo_id).await.unwrap().name, "demo");
+    let err = projects::get(&dks, &emu.project_id("admin").unwrap())
+        .await
+        .unwrap_err();
+    assert!(err.is_forbidden(), "{err}");
+    assert_eq!(
+        projects::get(&dks, &demo_project).await.unwrap().name,
+        "demo"
+    );
+    let mine: Vec<_> = users::list_projects(&dks, &demo_id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(mine.len(), 1);
 
     // The body has Keystone's shape.
     let resp = dks

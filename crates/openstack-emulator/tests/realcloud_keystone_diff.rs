@@ -358,6 +358,45 @@ async fn scenario(p: &ProviderClient, names: &str) -> Calls {
     out
 }
 
+/// What a member (`demo`) may read and do.
+async fn member_scenario(p: &ProviderClient) -> Calls {
+    let ks = openstack_identity::client(p).unwrap();
+    let token = p.token().await.unwrap();
+    let me = token.user.as_ref().unwrap().id.clone();
+    let project = token.project.as_ref().unwrap().id.clone();
+    let mut out: Calls = Vec::new();
+    for (what, r) in [
+        ("member lists users", Request::get("users")),
+        ("member lists projects", Request::get("projects")),
+        ("member lists roles", Request::get("roles")),
+        ("member lists domains", Request::get("domains")),
+        (
+            "member lists own assignments",
+            Request::get("role_assignments").query_pair("user.id", &me),
+        ),
+        ("member gets self", Request::get(format!("users/{me}"))),
+        ("member gets a missing user", Request::get("users/nope")),
+        (
+            "member gets own project",
+            Request::get(format!("projects/{project}")),
+        ),
+        (
+            "member gets a missing project",
+            Request::get("projects/nope"),
+        ),
+        (
+            "member lists own projects",
+            Request::get(format!("users/{me}/projects")),
+        ),
+        ("member gets the domain", Request::get("domains/default")),
+        ("member deletes a user", Request::delete("users/nope")),
+    ] {
+        let (status, body) = call(&ks, r).await;
+        out.push((what.to_owned(), status, body));
+    }
+    out
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn keystone_administration_matches_the_real_keystone() {
     let Some(real) = realcloud::client("admin").await else {
@@ -369,8 +408,12 @@ async fn keystone_administration_matches_the_real_keystone() {
     let emu = Emulator::start().await.unwrap();
     let fake = emu.provider().await.unwrap();
     let names = realcloud::unique_name("ks-diff");
-    let real_calls = scenario(&real, &names).await;
-    let emu_calls = scenario(&fake, &names).await;
+    let mut real_calls = scenario(&real, &names).await;
+    let mut emu_calls = scenario(&fake, &names).await;
+    if let Some(real_demo) = realcloud::client("demo").await {
+        real_calls.extend(member_scenario(&real_demo).await);
+        emu_calls.extend(member_scenario(&emu.demo_provider().await.unwrap()).await);
+    }
     assert_eq!(real_calls.len(), emu_calls.len());
     let mut checked = 0;
     let mut messages = 0;

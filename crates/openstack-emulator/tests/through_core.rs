@@ -1349,18 +1349,18 @@ async fn volume_types_and_identity_reads() {
         .await
         .unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
-    // Keystone reads: projects by name, users; demo only sees its own.
+    // Keystone reads: projects by name; as with Keystone's policy, demo may not list users.
     let identity = svc(&p, "identity");
     let projects: Value = identity
         .send_json(Request::get("v3/projects").query_pair("name", "demo"))
         .await
         .unwrap();
     assert_eq!(projects["projects"][0]["id"], demo.as_str());
-    let users: Value = svc(&d, "identity")
-        .send_json(Request::get("v3/users"))
+    let err = svc(&d, "identity")
+        .send_json::<Value>(Request::get("v3/users"))
         .await
-        .unwrap();
-    assert_eq!(users["users"].as_array().unwrap().len(), 1);
+        .unwrap_err();
+    assert!(err.is_forbidden(), "{err}");
 }
 
 #[tokio::test]
