@@ -21,6 +21,23 @@ const SERVICES: &[(&str, &str, &str)] = &[
     ("image", "glance", "/image"),
 ];
 
+/// The catalog of a domain-scoped token: as Keystone, the endpoints templated with a
+/// project id are dropped (their services stay, with no endpoints).
+pub(crate) fn domain_catalog(st: &State) -> Value {
+    let mut all = catalog(st, Some("{p}"));
+    if let Some(services) = all.as_array_mut() {
+        for s in services {
+            let templated = s["endpoints"][0]["url"]
+                .as_str()
+                .is_some_and(|u| u.contains("{p}"));
+            if templated {
+                s["endpoints"] = json!([]);
+            }
+        }
+    }
+    all
+}
+
 /// The v3 catalog for a project.
 pub(crate) fn catalog(st: &State, project: Option<&str>) -> Value {
     let Some(p) = project else {
@@ -106,7 +123,7 @@ pub(crate) fn handle(st: &mut State, req: &Req) -> Resp {
         ("GET", ["v3", "auth", "catalog"]) => match caller(st, req) {
             Some(rec) => Resp::json(
                 200,
-                &json!({"catalog": catalog(st, rec.project_id.as_deref()),
+                &json!({"catalog": if rec.domain_id.is_some() { domain_catalog(st) } else { catalog(st, rec.project_id.as_deref()) },
                         "links": {"self": format!("{}/identity/v3/auth/catalog", st.base),
                                   "previous": null, "next": null}}),
             ),
@@ -184,6 +201,8 @@ enum ScopeReq {
     Default,
     Unscoped,
     Project(String),
+    /// The (only) domain.
+    Domain,
 }
 
 fn parse_scope(st: &State, auth: &Value) -> Result<ScopeReq, Resp> {
@@ -215,8 +234,18 @@ fn parse_scope(st: &State, auth: &Value) -> Result<ScopeReq, Resp> {
             _ => Err(keystone_error(400, "Invalid input for field 'scope/project': a project needs an id, or a name and a domain.")),
         };
     }
-    if scope.get("domain").is_some() || scope.get("system").is_some() {
-        // Domain and system scopes are not modelled: such tokens carry no catalog.
+    if let Some(d) = scope.get("domain") {
+        return if domain_matches(d) {
+            Ok(ScopeReq::Domain)
+        } else {
+            Err(keystone_error(
+                401,
+                "The request you have made requires authentication.",
+            ))
+        };
+    }
+    if scope.get("system").is_some() {
+        // The system scope is not modelled: such tokens are unscoped.
         return Ok(ScopeReq::Unscoped);
     }
     Err(keystone_error(400, "Invalid input for field 'scope'."))
@@ -307,7 +336,16 @@ fn issue_v3(st: &mut State, req: &Req) -> Resp {
             );
         }
     };
+    let mut domain = None;
     let project = match scope {
+        ScopeReq::Domain => {
+            // Application credentials are project-scoped; a domain scope needs a role on it.
+            if app_cred.is_some() || st.domain_roles(&user_id).is_empty() {
+                return denied();
+            }
+            domain = Some(DOMAIN_ID.to_owned());
+            None
+        }
         ScopeReq::Project(p) => {
             if app_cred.is_some() && inherited_project.as_deref() != Some(p.as_str()) {
                 return denied();
@@ -340,6 +378,7 @@ fn issue_v3(st: &mut State, req: &Req) -> Resp {
     let rec = TokenRec {
         user_id,
         project_id: project,
+        domain_id: domain,
         methods,
         issued_at: now,
         expires_at: now + ttl,
@@ -375,6 +414,15 @@ pub(crate) fn token_body(st: &State, rec: &TokenRec) -> Value {
         token["roles"] = Value::Array(roles);
         token["is_domain"] = Value::Bool(false);
         token["catalog"] = catalog(st, Some(p));
+    } else if rec.domain_id.is_some() {
+        let roles: Vec<Value> = st
+            .domain_roles(&rec.user_id)
+            .iter()
+            .map(|r| json!({"id": r.id, "name": r.name}))
+            .collect();
+        token["domain"] = domain.clone();
+        token["roles"] = Value::Array(roles);
+        token["catalog"] = domain_catalog(st);
     }
     if let Some(ac) = &rec.app_cred {
         if let Some(c) = st.app_creds.iter().find(|c| &c.id == ac) {
@@ -468,6 +516,7 @@ fn issue_v2(st: &mut State, req: &Req) -> Resp {
     let rec = TokenRec {
         user_id: user_id.clone(),
         project_id: Some(project.clone()),
+        domain_id: None,
         methods: vec!["password".into()],
         issued_at: now,
         expires_at: now + ttl,

@@ -14,9 +14,14 @@ use crate::state::{
 
 /// Whether the token carries the `admin` role on its project.
 pub(crate) fn is_admin(st: &State, rec: &TokenRec) -> bool {
-    rec.project_id
-        .as_deref()
-        .is_some_and(|p| st.roles(&rec.user_id, p).iter().any(|r| r == "admin"))
+    match (&rec.project_id, &rec.domain_id) {
+        (Some(p), _) => st.roles(&rec.user_id, p).iter().any(|r| r == "admin"),
+        (None, Some(_)) => st
+            .domain_roles(&rec.user_id)
+            .iter()
+            .any(|r| r.name == "admin"),
+        (None, None) => false,
+    }
 }
 
 fn forbidden(action: &str) -> Resp {
@@ -763,11 +768,16 @@ fn grants(
         }
         "GET" if exists => Resp::new(204),
         "DELETE" if exists => {
-            if let GrantTarget::Project(p) = &grant.target {
-                // Keystone revokes the user's tokens on the project.
-                let p = p.clone();
-                st.tokens
-                    .retain(|_, t| !(t.user_id == user && t.project_id.as_deref() == Some(&p)));
+            // Keystone revokes the user's tokens on the project or the domain.
+            match &grant.target {
+                GrantTarget::Project(p) => {
+                    let p = p.clone();
+                    st.tokens
+                        .retain(|_, t| !(t.user_id == user && t.project_id.as_deref() == Some(&p)));
+                }
+                GrantTarget::Domain(_) => st
+                    .tokens
+                    .retain(|_, t| !(t.user_id == user && t.domain_id.is_some())),
             }
             st.grants.retain(|g| *g != grant);
             Resp::new(204)

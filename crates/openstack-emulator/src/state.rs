@@ -121,6 +121,8 @@ pub(crate) struct AppCred {
 pub(crate) struct TokenRec {
     pub(crate) user_id: String,
     pub(crate) project_id: Option<String>,
+    /// The domain of a domain-scoped token.
+    pub(crate) domain_id: Option<String>,
     pub(crate) methods: Vec<String>,
     pub(crate) issued_at: OffsetDateTime,
     pub(crate) expires_at: OffsetDateTime,
@@ -458,6 +460,21 @@ impl State {
                     g.user_id == user
                         && g.role_id == r.id
                         && g.target == GrantTarget::Project(project.to_owned())
+                })
+            })
+            .collect()
+    }
+
+    /// The roles granted to `user` on the domain (domain-specific roles aside).
+    pub(crate) fn domain_roles(&self, user: &str) -> Vec<&Role> {
+        self.roles
+            .iter()
+            .filter(|r| r.domain_id.is_none())
+            .filter(|r| {
+                self.grants.iter().any(|g| {
+                    g.user_id == user
+                        && g.role_id == r.id
+                        && g.target == GrantTarget::Domain(DOMAIN_ID.to_owned())
                 })
             })
             .collect()

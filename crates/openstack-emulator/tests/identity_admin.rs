@@ -589,3 +589,113 @@ async fn validation_errors_read_like_keystone() {
     let (status, _) = error_of(&ks, Request::delete("domains/default")).await;
     assert_eq!(status, 501);
 }
+
+#[tokio::test]
+async fn domain_scoped_tokens_need_a_role_on_the_domain() {
+    let emu = Emulator::start().await.unwrap();
+    let admin = emu.provider().await.unwrap();
+    let ks = identity(&admin).await;
+    let user = users::create(&ks, users::CreateOpts::new("dora").password("pw"))
+        .await
+        .unwrap();
+    let on_domain = |user: &str| {
+        AuthOptions::password(
+            emu.auth_url(),
+            UserRef::name(user, DomainRef::id("default")),
+            "pw",
+        )
+        .scope(Scope::Domain(DomainRef::name("Default")))
+    };
+    // No role on the domain: 401, as Keystone.
+    let err = ProviderClient::authenticate(on_domain("dora"))
+        .await
+        .unwrap_err();
+    assert!(err.is_unauthorized(), "{err}");
+    let domain = Target::domain("default");
+    let actor = Actor::user(&user.id);
+    let reader = role_id(&ks, "reader").await;
+    roles::grant(&ks, &domain, &actor, &reader).await.unwrap();
+    let dora = ProviderClient::authenticate(on_domain("dora"))
+        .await
+        .unwrap();
+    let token = dora.token().await.unwrap();
+    assert_eq!(
+        token.domain.as_ref().map(|d| d.id.as_str()),
+        Some("default")
+    );
+    assert!(token.project.is_none());
+    let names: Vec<_> = token.roles.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["reader"]);
+    // The catalog keeps the endpoints that need no project (as Keystone drops the
+    // project-templated ones): identity and compute, not object-store or the volume API.
+    assert!(dora
+        .endpoint(&openstack_core::EndpointOpts::new("identity"))
+        .is_ok());
+    assert!(dora
+        .endpoint(&openstack_core::EndpointOpts::new("compute"))
+        .is_ok());
+    assert!(dora
+        .endpoint(&openstack_core::EndpointOpts::new("object-store"))
+        .is_err());
+    assert!(dora
+        .endpoint(&openstack_core::EndpointOpts::new("block-storage"))
+        .is_err());
+    // A reader on the domain is no admin.
+    let err = projects::create(&identity(&dora).await, projects::CreateOpts::new("x"))
+        .await
+        .unwrap_err();
+    assert!(err.is_forbidden(), "{err}");
+    // Services want a project-scoped token.
+    let compute = dora
+        .service_client(openstack_core::EndpointOpts::new("compute"))
+        .unwrap();
+    let err = compute.send(Request::get("servers")).await.unwrap_err();
+    assert!(err.is_unauthorized(), "{err}");
+    // An admin of the domain administers the identities.
+    let admin_role = role_id(&ks, "admin").await;
+    roles::grant(&ks, &domain, &actor, &admin_role)
+        .await
+        .unwrap();
+    let dora_admin = ProviderClient::authenticate(on_domain("dora"))
+        .await
+        .unwrap();
+    let created = projects::create(
+        &identity(&dora_admin).await,
+        projects::CreateOpts::new("by-domain-admin"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(created.domain_id, "default");
+    // Revoking the domain grants revokes the domain-scoped tokens.
+    roles::revoke(&ks, &domain, &actor, &admin_role)
+        .await
+        .unwrap();
+    roles::revoke(&ks, &domain, &actor, &reader).await.unwrap();
+    let t = dora_admin.token().await.unwrap();
+    let id = secrecy::ExposeSecret::expose_secret(&t.id).to_owned();
+    let resp = ks
+        .send(
+            Request::get("auth/tokens")
+                .header("X-Subject-Token", &id)
+                .unwrap()
+                .ok_status([200, 404]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 404);
+    let err = ProviderClient::authenticate(on_domain("dora"))
+        .await
+        .unwrap_err();
+    assert!(err.is_unauthorized(), "{err}");
+    // Another domain does not exist.
+    let other = AuthOptions::password(
+        emu.auth_url(),
+        UserRef::name("admin", DomainRef::id("default")),
+        emu.password(),
+    )
+    .scope(Scope::Domain(DomainRef::id("other")));
+    assert!(ProviderClient::authenticate(other)
+        .await
+        .unwrap_err()
+        .is_unauthorized());
+}

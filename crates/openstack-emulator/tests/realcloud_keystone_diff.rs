@@ -214,13 +214,27 @@ async fn scenario(p: &ProviderClient, names: &str) -> Calls {
         )
         .scope(Scope::Project(ProjectRef::id(project)))
     };
+    let on_domain = || {
+        AuthOptions::password(
+            auth_url.clone(),
+            UserRef::name(format!("{names}-u"), DomainRef::id("default")),
+            password.clone(),
+        )
+        .scope(Scope::Domain(DomainRef::id("default")))
+    };
+    let status_of = |r: openstack_core::Result<ProviderClient>| {
+        r.err().and_then(|e| e.status()).map_or(0, |s| s.as_u16())
+    };
     let before = ProviderClient::authenticate(scoped(&pid)).await;
     out.push((
         "scope without a role".into(),
-        before
-            .err()
-            .and_then(|e| e.status())
-            .map_or(0, |s| s.as_u16()),
+        status_of(before),
+        Value::Null,
+    ));
+    let before = ProviderClient::authenticate(on_domain()).await;
+    out.push((
+        "domain scope without a role".into(),
+        status_of(before),
         Value::Null,
     ));
     let grant = format!("projects/{pid}/users/{uid}/roles/{member}");
@@ -262,6 +276,28 @@ async fn scenario(p: &ProviderClient, names: &str) -> Calls {
         )
         .await,
     );
+    match ProviderClient::authenticate(on_domain()).await {
+        Ok(dp) => {
+            let t = dp.token().await.unwrap();
+            let id = secrecy::ExposeSecret::expose_secret(&t.id).to_owned();
+            rec(
+                "validate a domain-scoped token",
+                call(
+                    &ks,
+                    Request::get("auth/tokens")
+                        .header("X-Subject-Token", &id)
+                        .unwrap(),
+                )
+                .await,
+            );
+        }
+        Err(e) => {
+            rec(
+                "domain-scoped token",
+                (e.status().map_or(0, |s| s.as_u16()), Value::Null),
+            );
+        }
+    }
     rec(
         "list granted roles",
         call(
