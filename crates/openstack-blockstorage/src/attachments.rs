@@ -192,11 +192,10 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists attachments with details.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Attachment> {
-    util::pager(
-        &with_version(client, MIN_MICROVERSION),
+    Pager::linked(
+        with_version(client, MIN_MICROVERSION),
         list_request(&opts),
         "attachments",
-        true,
     )
 }
 

@@ -223,7 +223,7 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists backups with details, following `backups_links`.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Backup> {
-    util::pager(client, list_request(&opts), "backups", true)
+    Pager::linked(client.clone(), list_request(&opts), "backups")
 }
 
 /// `GET backups/{id}`.

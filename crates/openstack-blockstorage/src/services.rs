@@ -79,5 +79,5 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists services (admin; one page).
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Service> {
-    util::pager(client, list_request(&opts), "services", false)
+    Pager::single(client.clone(), list_request(&opts), "services")
 }

@@ -262,7 +262,7 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists snapshots with details, following `snapshots_links`.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Snapshot> {
-    util::pager(client, list_request(&opts), "snapshots", true)
+    Pager::linked(client.clone(), list_request(&opts), "snapshots")
 }
 
 /// `GET snapshots/{id}`.

@@ -2,7 +2,7 @@
 //! differs from `openstack_core::serde_util` (see each).
 
 use openstack_core::serde_util::null_default;
-use openstack_core::{Pager, Request, Result, ServiceClient};
+use openstack_core::{Request, Result, ServiceClient};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -14,21 +14,6 @@ pub(crate) async fn send_many<T: DeserializeOwned>(
 ) -> Result<Vec<T>> {
     let bytes = client.send(request).await?.bytes().await?;
     Ok(openstack_core::pagination::decode_keyed::<T>(&bytes, key, key)?.items)
-}
-
-/// A pager over a listing, or (when building the request failed) one that yields the error
-/// when polled, with no I/O.
-pub(crate) fn pager<T: DeserializeOwned + Send + 'static>(
-    client: &ServiceClient,
-    request: Result<Request>,
-    key: &str,
-    linked: bool,
-) -> Pager<T> {
-    match request {
-        Ok(r) if linked => Pager::linked(client.clone(), r, key),
-        Ok(r) => Pager::single(client.clone(), r, key),
-        Err(e) => Pager::failed(e),
-    }
 }
 
 /// `<collection>/<encoded id>`.

@@ -474,7 +474,7 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists volumes with details, following `volumes_links`.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Volume> {
-    util::pager(client, list_request(&opts), "volumes", true)
+    Pager::linked(client.clone(), list_request(&opts), "volumes")
 }
 
 /// The short form of a volume in `GET volumes` (id, name, links).
@@ -499,7 +499,7 @@ pub fn list_brief_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists volumes in brief (id, name, links), following `volumes_links`.
 pub fn list_brief(client: &ServiceClient, opts: ListOpts) -> Pager<VolumeSummary> {
-    util::pager(client, list_brief_request(&opts), "volumes", true)
+    Pager::linked(client.clone(), list_brief_request(&opts), "volumes")
 }
 
 /// `GET volumes/{id}`.

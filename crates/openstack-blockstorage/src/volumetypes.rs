@@ -193,7 +193,7 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists volume types.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<VolumeType> {
-    util::pager(client, list_request(&opts), "volume_types", true)
+    Pager::linked(client.clone(), list_request(&opts), "volume_types")
 }
 
 /// `GET types/{id}`.

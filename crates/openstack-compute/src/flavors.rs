@@ -172,12 +172,12 @@ pub fn list_summary_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists flavors with details, following `flavors_links`.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Flavor> {
-    crate::util::linked(client, list_request(&opts), "flavors")
+    Pager::linked(client.clone(), list_request(&opts), "flavors")
 }
 
 /// Lists flavors in summary form (only `id`, `name`, `links` and `description` are filled).
 pub fn list_summary(client: &ServiceClient, opts: ListOpts) -> Pager<Flavor> {
-    crate::util::linked(client, list_summary_request(&opts), "flavors")
+    Pager::linked(client.clone(), list_summary_request(&opts), "flavors")
 }
 
 #[derive(Deserialize)]

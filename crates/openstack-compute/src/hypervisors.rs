@@ -164,12 +164,12 @@ pub fn list_detail_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists hypervisors (id, host name, state, status), following `hypervisors_links`.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Hypervisor> {
-    crate::util::linked(client, list_request(&opts), "hypervisors")
+    Pager::linked(client.clone(), list_request(&opts), "hypervisors")
 }
 
 /// Lists hypervisors with details.
 pub fn list_detail(client: &ServiceClient, opts: ListOpts) -> Pager<Hypervisor> {
-    crate::util::linked(client, list_detail_request(&opts), "hypervisors")
+    Pager::linked(client.clone(), list_detail_request(&opts), "hypervisors")
 }
 
 /// `GET /os-hypervisors/{id}` (`?with_servers=true` from 2.53).

@@ -156,7 +156,7 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists images with details, following `images_links`.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Image> {
-    crate::util::linked(client, list_request(&opts), "images")
+    Pager::linked(client.clone(), list_request(&opts), "images")
 }
 
 /// `GET /images/{id}`.

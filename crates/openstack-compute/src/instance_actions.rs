@@ -135,7 +135,11 @@ pub fn list_request(server_id: &str, opts: &ListOpts) -> Result<Request> {
 
 /// The actions of a server, newest first, following `links` page by page.
 pub fn list(client: &ServiceClient, server_id: &str, opts: ListOpts) -> Pager<InstanceAction> {
-    crate::util::linked(client, list_request(server_id, &opts), "instanceActions")
+    Pager::linked(
+        client.clone(),
+        list_request(server_id, &opts),
+        "instanceActions",
+    )
 }
 
 /// `GET /servers/{id}/os-instance-actions/{request_id}`.

@@ -123,7 +123,7 @@ pub fn decode_list_page(bytes: &[u8], what: &str) -> Result<PageContent<KeyPair>
 
 /// Lists key pairs, following `keypairs_links` (2.35).
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<KeyPair> {
-    crate::util::custom(client, list_request(&opts), decode_list_page)
+    Pager::custom(client.clone(), list_request(&opts), decode_list_page, None)
 }
 
 /// `GET /os-keypairs/{name}` (with `?user_id=` for another user's, 2.10).

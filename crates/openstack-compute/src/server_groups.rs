@@ -118,7 +118,7 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists server groups (one page: Nova pages them by `limit`/`offset` only).
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<ServerGroup> {
-    crate::util::single(client, list_request(&opts), "server_groups")
+    Pager::single(client.clone(), list_request(&opts), "server_groups")
 }
 
 #[derive(Deserialize)]

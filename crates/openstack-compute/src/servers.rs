@@ -652,12 +652,12 @@ pub fn list_summary_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists servers with their details, following `servers_links` page by page.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Server> {
-    crate::util::linked(client, list_request(&opts), "servers")
+    Pager::linked(client.clone(), list_request(&opts), "servers")
 }
 
 /// Lists servers in summary form (id, name, links).
 pub fn list_summary(client: &ServiceClient, opts: ListOpts) -> Pager<ServerSummary> {
-    crate::util::linked(client, list_summary_request(&opts), "servers")
+    Pager::linked(client.clone(), list_summary_request(&opts), "servers")
 }
 
 // ---------------------------------------------------------------------------------------------

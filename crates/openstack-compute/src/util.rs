@@ -1,7 +1,6 @@
 //! Small shared types and serde helpers.
 
-use openstack_core::pagination::PageContent;
-use openstack_core::{Microversion, Pager, Request, Result, ServiceClient};
+use openstack_core::{Microversion, Result, ServiceClient};
 use serde::{Deserialize, Deserializer, Serialize};
 
 /// A link in a resource's `links` list.
@@ -17,43 +16,6 @@ pub struct Link {
     /// The media type, where given.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-}
-
-/// A linked pager for a request that may have failed to build; the build error surfaces
-/// when the pager is first polled.
-pub(crate) fn linked<T: serde::de::DeserializeOwned + Send + 'static>(
-    client: &ServiceClient,
-    request: Result<Request>,
-    key: &str,
-) -> Pager<T> {
-    match request {
-        Ok(r) => Pager::linked(client.clone(), r, key),
-        Err(e) => Pager::failed(e),
-    }
-}
-
-/// Like [`linked`], for a listing that is not paginated.
-pub(crate) fn single<T: serde::de::DeserializeOwned + Send + 'static>(
-    client: &ServiceClient,
-    request: Result<Request>,
-    key: &str,
-) -> Pager<T> {
-    match request {
-        Ok(r) => Pager::single(client.clone(), r, key),
-        Err(e) => Pager::failed(e),
-    }
-}
-
-/// A custom pager for a request that may have failed to build.
-pub(crate) fn custom<T: Send + 'static>(
-    client: &ServiceClient,
-    request: Result<Request>,
-    decode: fn(&[u8], &str) -> Result<PageContent<T>>,
-) -> Pager<T> {
-    match request {
-        Ok(r) => Pager::custom(client.clone(), r, decode, None),
-        Err(e) => Pager::failed(e),
-    }
 }
 
 /// A string, number or boolean as a string (`null` becomes `""`).

@@ -50,7 +50,7 @@ pub use client::{
 };
 pub use error::{BoxError, Error, ErrorKind, Result};
 pub use microversion::Microversion;
-pub use pagination::Pager;
+pub use pagination::{PageRequest, Pager};
 pub use request::{encode_path_segment, Request};
 pub use response::{decode_json, Response};
 pub use transport::layers::RetryConfig;

@@ -94,6 +94,27 @@ struct Plan<T> {
     next: Next<T>,
 }
 
+/// What a pager is built from: a [`Request`], or the result of building one.
+///
+/// List functions build their request from options that may fail to encode; passing the
+/// `Result` lets the error surface where the items are read (the first poll), with no I/O.
+pub trait PageRequest {
+    /// The request, or why there is none.
+    fn into_page_request(self) -> Result<Request>;
+}
+
+impl PageRequest for Request {
+    fn into_page_request(self) -> Result<Request> {
+        Ok(self)
+    }
+}
+
+impl PageRequest for Result<Request> {
+    fn into_page_request(self) -> Result<Request> {
+        self
+    }
+}
+
 /// A lazy stream of `T` over the pages of a listing.
 ///
 /// Nothing is requested until the stream is polled; then one page is fetched at a time, as
@@ -127,7 +148,7 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
     /// Pages that link to the next one: the items are under `items_key` (`"servers"`), the
     /// link in `<items_key>_links`, `links` (a list with `rel: "next"` or an object with
     /// `next`), or a top-level `next` field.
-    pub fn linked(client: ServiceClient, request: Request, items_key: &str) -> Self {
+    pub fn linked(client: ServiceClient, request: impl PageRequest, items_key: &str) -> Self {
         let key = items_key.to_owned();
         Self::custom(
             client,
@@ -138,7 +159,7 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
     }
 
     /// A listing that is not paginated: one request, items under `items_key`.
-    pub fn single(client: ServiceClient, request: Request, items_key: &str) -> Self {
+    pub fn single(client: ServiceClient, request: impl PageRequest, items_key: &str) -> Self {
         let key = items_key.to_owned();
         let mut p = Self::custom(
             client,
@@ -159,10 +180,10 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
     /// Marker pages: the next request repeats the first with `marker=<marker_of(last item)>`,
     /// until a page comes back empty or shorter than the `limit` of the request. The items
     /// are under `items_key`, or form the top-level array when it is `None` (Swift's JSON
-    /// listings).
+    /// listings, where an empty listing may come as `204 No Content` with no body: no items).
     pub fn marker(
         client: ServiceClient,
-        request: Request,
+        request: impl PageRequest,
         items_key: Option<&str>,
         marker_of: impl Fn(&T) -> String + Send + Sync + 'static,
     ) -> Self {
@@ -176,6 +197,9 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
                     page.next = None;
                     Ok(page)
                 }
+                None if bytes.iter().all(u8::is_ascii_whitespace) => {
+                    Ok(PageContent::new(Vec::new(), None))
+                }
                 None => Ok(PageContent::new(decode_json::<Vec<T>>(bytes, what)?, None)),
             },
             Some(Arc::new(marker_of)),
@@ -186,7 +210,11 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
 impl Pager<String> {
     /// Swift's plain-text listings: one name per line, marker pages. Asks for plain text
     /// (`Accept: text/plain`) unless the request sets its own `Accept`.
-    pub fn text_lines(client: ServiceClient, request: Request) -> Self {
+    pub fn text_lines(client: ServiceClient, request: impl PageRequest) -> Self {
+        let request = match request.into_page_request() {
+            Ok(r) => r,
+            Err(e) => return Pager::failed(e),
+        };
         let request = if request.headers().contains_key(http::header::ACCEPT) {
             request
         } else {
@@ -223,12 +251,14 @@ impl<T: Send + 'static> Pager<T> {
     /// without it, by the `next` link the decoder returns.
     pub fn custom(
         client: ServiceClient,
-        request: Request,
+        request: impl PageRequest,
         decode: impl Fn(&[u8], &str) -> Result<PageContent<T>> + Send + Sync + 'static,
         marker_of: Option<MarkerFn<T>>,
     ) -> Self {
-        let first = request.url(client.endpoint());
-        let headers = request.headers().clone();
+        let (first, headers) = match request.into_page_request() {
+            Ok(r) => (r.url(client.endpoint()), r.headers().clone()),
+            Err(e) => (Err(e), HeaderMap::new()),
+        };
         Pager {
             plan: Some(Plan {
                 client,

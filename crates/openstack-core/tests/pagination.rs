@@ -567,6 +567,54 @@ async fn empty_listing_yields_nothing() {
 }
 
 #[tokio::test]
+async fn swift_204_with_no_body_is_an_empty_listing() {
+    let server = MockServer::start_async().await;
+    let page = server
+        .mock_async(|when, then| {
+            when.method("GET").path("/v1/AUTH_test/empty");
+            then.status(204);
+        })
+        .await;
+    let c = client(&server, "object-store", "/v1/AUTH_test/");
+    let all = Pager::marker(
+        c,
+        Request::get("empty").query_pair("format", "json"),
+        None,
+        |o: &Obj| o.name.clone(),
+    )
+    .try_collect_all()
+    .await
+    .expect("an empty listing, not a decode error");
+    assert!(all.is_empty());
+    assert_eq!(page.calls_async().await, 1);
+}
+
+#[tokio::test]
+async fn a_request_that_failed_to_build_fails_the_first_poll_without_io() {
+    let server = MockServer::start_async().await;
+    let any = server
+        .mock_async(|_, then| {
+            then.status(500);
+        })
+        .await;
+    let c = client(&server, "compute", "/v2.1/");
+    let built: openstack_core::Result<Request> =
+        Err(openstack_core::Error::invalid_input("bad filter"));
+    let mut pager = Pager::<Item>::linked(c.clone(), built, "servers");
+    let err = pager.next().await.expect("an item").expect_err("the error");
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert!(err.to_string().contains("bad filter"), "{err}");
+    assert!(pager.next().await.is_none(), "then the pager ends");
+    let built: openstack_core::Result<Request> = Err(openstack_core::Error::invalid_input("x"));
+    let err = Pager::<Item>::marker(c, built, Some("servers"), |i| i.id.clone())
+        .try_collect_all()
+        .await
+        .expect_err("marker too");
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert_eq!(any.calls_async().await, 0, "nothing was sent");
+}
+
+#[tokio::test]
 async fn single_page_ignores_links() {
     let server = MockServer::start_async().await;
     let page = server

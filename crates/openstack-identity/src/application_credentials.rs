@@ -281,8 +281,8 @@ pub fn list_request(user_id: &str, opts: &ListOpts) -> Result<Request> {
 
 /// Lists a user's application credentials.
 pub fn list(client: &ServiceClient, user_id: &str, opts: ListOpts) -> Pager<ApplicationCredential> {
-    util::linked(
-        client,
+    Pager::linked(
+        client.clone(),
         list_request(user_id, &opts),
         "application_credentials",
     )

@@ -207,7 +207,7 @@ pub fn list_users_request(group_id: &str, opts: &ListUsersOpts) -> Result<Reques
 
 /// Lists the members of a group.
 pub fn list_users(client: &ServiceClient, group_id: &str, opts: ListUsersOpts) -> Pager<User> {
-    util::linked(client, list_users_request(group_id, &opts), "users")
+    Pager::linked(client.clone(), list_users_request(group_id, &opts), "users")
 }
 
 #[cfg(test)]

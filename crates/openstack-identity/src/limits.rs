@@ -254,7 +254,11 @@ pub fn list_registered_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists registered limits.
 pub fn list_registered(client: &ServiceClient, opts: ListOpts) -> Pager<RegisteredLimit> {
-    util::linked(client, list_registered_request(&opts), "registered_limits")
+    Pager::linked(
+        client.clone(),
+        list_registered_request(&opts),
+        "registered_limits",
+    )
 }
 
 /// `GET /v3/registered_limits/{id}`.

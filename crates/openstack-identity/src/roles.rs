@@ -371,7 +371,11 @@ pub fn list_inherited_request(target: &Target, actor: &Actor) -> Result<Request>
 
 /// Lists the inherited grants of an actor on a project or domain.
 pub fn list_inherited(client: &ServiceClient, target: &Target, actor: &Actor) -> Pager<Role> {
-    util::linked(client, list_inherited_request(target, actor), "roles")
+    Pager::linked(
+        client.clone(),
+        list_inherited_request(target, actor),
+        "roles",
+    )
 }
 
 // ------------------------------------------------------------------ implied roles
@@ -661,7 +665,11 @@ pub fn list_assignments_request(opts: &AssignmentsOpts) -> Result<Request> {
 
 /// Lists role assignments, following `links.next`.
 pub fn list_assignments(client: &ServiceClient, opts: AssignmentsOpts) -> Pager<RoleAssignment> {
-    util::linked(client, list_assignments_request(&opts), "role_assignments")
+    Pager::linked(
+        client.clone(),
+        list_assignments_request(&opts),
+        "role_assignments",
+    )
 }
 
 #[cfg(test)]

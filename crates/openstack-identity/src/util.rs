@@ -2,9 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use openstack_core::{Pager, Request, Result, ServiceClient};
+use openstack_core::{Request, Result, ServiceClient};
 use secrecy::{ExposeSecret, SecretString};
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serializer};
 
 /// A free-form `options` map (`{"ignore_password_expiry": true}`).
@@ -44,18 +43,6 @@ pub(crate) fn expose_opt<S: Serializer>(
     }
 }
 
-/// A linked pager, or one that yields the building error on first poll.
-pub(crate) fn linked<T: DeserializeOwned + Send + 'static>(
-    client: &ServiceClient,
-    request: Result<Request>,
-    key: &str,
-) -> Pager<T> {
-    match request {
-        Ok(r) => Pager::linked(client.clone(), r, key),
-        Err(e) => Pager::failed(e),
-    }
-}
-
 /// Sends a `HEAD`-style check: `true` on 2xx, `false` on 404.
 pub(crate) async fn exists(client: &ServiceClient, request: Request) -> Result<bool> {
     let resp = client.send(request.ok_status([200, 204, 404])).await?;
@@ -87,7 +74,7 @@ macro_rules! crud_fns {
     (@fn list [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])*) => {
         $(#[$m])*
         pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<$model> {
-            $crate::util::linked(client, list_request(&opts), $plural)
+            ::openstack_core::Pager::linked(client.clone(), list_request(&opts), $plural)
         }
     };
     (@fn get_request [$coll:literal, $key:literal, $plural:literal, $model:ty] $(#[$m:meta])*) => {
@@ -142,27 +129,3 @@ macro_rules! crud_fns {
     };
 }
 pub(crate) use crud_fns;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use futures::TryStreamExt;
-
-    #[tokio::test]
-    async fn failed_pager_reports_the_error_without_sending() {
-        // No server listens anywhere: the pager must fail before any I/O.
-        let provider = openstack_core::ProviderClient::builder()
-            .endpoint_override("identity", "http://127.0.0.1:9/")
-            .build_lazy()
-            .expect("provider");
-        let client = crate::client(&provider).expect("client");
-        let pager: Pager<serde_json::Value> = linked(
-            &client,
-            Err(openstack_core::Error::invalid_input("bad filter value")),
-            "projects",
-        );
-        let err = pager.try_collect::<Vec<_>>().await.expect_err("fails");
-        assert_eq!(err.kind(), openstack_core::ErrorKind::InvalidInput);
-        assert!(err.to_string().contains("bad filter value"), "{err}");
-    }
-}

@@ -568,10 +568,7 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists images, following Glance's `next` links.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Image> {
-    match list_request(&opts) {
-        Ok(r) => Pager::linked(client.clone(), r, "images"),
-        Err(e) => Pager::failed(e),
-    }
+    Pager::linked(client.clone(), list_request(&opts), "images")
 }
 
 /// `GET images/{id}`.

@@ -13,11 +13,8 @@
 //! # Ok(()) }
 //! ```
 
-use std::sync::Arc;
-
 use http::HeaderMap;
-use openstack_core::pagination::PageContent;
-use openstack_core::{decode_json, Error, Pager, Request, Result, ServiceClient};
+use openstack_core::{Error, Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -134,46 +131,19 @@ pub fn list_names_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists the account's containers with their counts (JSON listing), page by page.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Container> {
-    match list_request(&opts) {
-        Ok(req) => json_listing(client.clone(), req, |c: &Container| c.name.clone()),
-        Err(e) => failed_pager(client.clone(), e),
-    }
+    // Swift answers an empty account with 204 and no body: the marker pager reads that as
+    // an empty page.
+    Pager::marker(
+        client.clone(),
+        list_request(&opts),
+        None,
+        |c: &Container| c.name.clone(),
+    )
 }
 
 /// Lists the account's container names (plain-text listing), page by page.
 pub fn list_names(client: &ServiceClient, opts: ListOpts) -> Pager<String> {
-    match list_names_request(&opts) {
-        Ok(req) => Pager::text_lines(client.clone(), req),
-        Err(e) => failed_pager(client.clone(), e),
-    }
-}
-
-/// A marker-paginated JSON listing whose items form the top-level array; an empty body
-/// (Swift answers `204 No Content` for an empty account) is an empty page.
-pub(crate) fn json_listing<T>(
-    client: ServiceClient,
-    req: Request,
-    marker_of: impl Fn(&T) -> String + Send + Sync + 'static,
-) -> Pager<T>
-where
-    T: serde::de::DeserializeOwned + Send + 'static,
-{
-    Pager::custom(
-        client,
-        req,
-        |bytes, what| {
-            if bytes.iter().all(u8::is_ascii_whitespace) {
-                return Ok(PageContent::new(Vec::new(), None));
-            }
-            Ok(PageContent::new(decode_json::<Vec<T>>(bytes, what)?, None))
-        },
-        Some(Arc::new(marker_of)),
-    )
-}
-
-/// A pager whose first poll yields `err` (for options that could not be encoded).
-pub(crate) fn failed_pager<T: Send + 'static>(_client: ServiceClient, err: Error) -> Pager<T> {
-    Pager::failed(err)
+    Pager::text_lines(client.clone(), list_names_request(&opts))
 }
 
 /// Options for creating a container: metadata, ACLs, versioning and storage policy, sent

@@ -40,7 +40,6 @@ use openstack_core::{decode_json, Body, Error, Pager, Request, Result, ServiceCl
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::containers::{failed_pager, json_listing};
 use crate::util::{
     apply_metadata, container_path, encode_object_name, format_http_date, header_bool,
     header_http_date, header_i64, header_ref, header_string, header_timestamp, header_u64,
@@ -209,20 +208,19 @@ pub fn list_names_request(container: &str, opts: &ListOpts) -> Result<Request> {
 /// Lists a container's objects (JSON listing), page by page; with a delimiter, pseudo-folders
 /// come as [`ListEntry::Subdir`].
 pub fn list(client: &ServiceClient, container: &str, opts: ListOpts) -> Pager<ListEntry> {
-    match list_request(container, &opts) {
-        Ok(req) => json_listing(client.clone(), req, |e: &ListEntry| e.name().to_owned()),
-        Err(e) => failed_pager(client.clone(), e),
-    }
+    Pager::marker(
+        client.clone(),
+        list_request(container, &opts),
+        None,
+        |e: &ListEntry| e.name().to_owned(),
+    )
 }
 
 /// Lists a container's object names (plain-text listing; pseudo-folders appear as names
 /// ending with the delimiter). Names containing line breaks cannot be told apart in this
 /// format: use [`list`] for those.
 pub fn list_names(client: &ServiceClient, container: &str, opts: ListOpts) -> Pager<String> {
-    match list_names_request(container, &opts) {
-        Ok(req) => Pager::text_lines(client.clone(), req),
-        Err(e) => failed_pager(client.clone(), e),
-    }
+    Pager::text_lines(client.clone(), list_names_request(container, &opts))
 }
 
 // ------------------------------------------------------------------ headers

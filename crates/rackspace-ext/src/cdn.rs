@@ -15,13 +15,9 @@
 //! # Ok(()) }
 //! ```
 
-use std::sync::Arc;
-
 use http::HeaderMap;
-use openstack_core::pagination::PageContent;
 use openstack_core::{
-    decode_json, encode_path_segment, EndpointOpts, Error, Pager, ProviderClient, Request, Result,
-    ServiceClient,
+    encode_path_segment, EndpointOpts, Error, Pager, ProviderClient, Request, Result, ServiceClient,
 };
 use serde::{Deserialize, Serialize};
 
@@ -150,23 +146,12 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
 /// Lists the containers that are or were CDN-enabled, following markers across pages (an
 /// empty account answers 204 with no body: no items).
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<CdnContainer> {
-    match list_request(&opts) {
-        Ok(r) => Pager::custom(
-            client.clone(),
-            r,
-            |bytes, what| {
-                if bytes.iter().all(u8::is_ascii_whitespace) {
-                    return Ok(PageContent::new(Vec::new(), None));
-                }
-                Ok(PageContent::new(
-                    decode_json::<Vec<CdnContainer>>(bytes, what)?,
-                    None,
-                ))
-            },
-            Some(Arc::new(|c: &CdnContainer| c.name.clone())),
-        ),
-        Err(e) => Pager::failed(e),
-    }
+    Pager::marker(
+        client.clone(),
+        list_request(&opts),
+        None,
+        |c: &CdnContainer| c.name.clone(),
+    )
 }
 
 /// The CDN settings of a container, read from response headers.

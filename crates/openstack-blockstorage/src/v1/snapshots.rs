@@ -144,7 +144,7 @@ pub fn list_request() -> Request {
 
 /// Lists snapshots with details.
 pub fn list(client: &ServiceClient) -> Pager<Snapshot> {
-    util::pager(client, Ok(list_request()), "snapshots", true)
+    Pager::linked(client.clone(), list_request(), "snapshots")
 }
 
 /// `GET snapshots/{id}`.

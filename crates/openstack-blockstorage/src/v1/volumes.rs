@@ -253,7 +253,7 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists volumes with details.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Volume> {
-    util::pager(client, list_request(&opts), "volumes", true)
+    Pager::linked(client.clone(), list_request(&opts), "volumes")
 }
 
 /// `GET volumes/{id}`.

@@ -70,7 +70,7 @@ pub fn list_request() -> Request {
 
 /// Lists volume types.
 pub fn list(client: &ServiceClient) -> Pager<VolumeType> {
-    util::pager(client, Ok(list_request()), "volume_types", false)
+    Pager::single(client.clone(), list_request(), "volume_types")
 }
 
 /// `GET types/{id}`.

@@ -51,7 +51,7 @@ pub fn list_request(opts: &ListOpts) -> Result<Request> {
 
 /// Lists tenants, following `tenants_links`.
 pub fn list(client: &ServiceClient, opts: ListOpts) -> Pager<Tenant> {
-    util::linked(client, list_request(&opts), "tenants")
+    Pager::linked(client.clone(), list_request(&opts), "tenants")
 }
 
 /// `GET /v2.0/tenants/{id}` (administrators, on the admin endpoint).
