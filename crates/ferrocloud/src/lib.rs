@@ -91,3 +91,17 @@ pub use rackspace_ext as rackspace;
 #[cfg(all(doctest, feature = "compute"))]
 #[doc = include_str!("../../../README.md")]
 struct ReadmeDoctests;
+
+/// The examples of `docs/migrating-from-gophercloud.md`, compiled as doctests (with the default
+/// features; its Rackspace example is compiled only when the `rackspace` feature is on too).
+#[cfg(all(
+    doctest,
+    feature = "compute",
+    feature = "network",
+    feature = "objectstore",
+    feature = "blockstorage",
+    feature = "image",
+    feature = "identity"
+))]
+#[doc = include_str!("../../../docs/migrating-from-gophercloud.md")]
+struct MigratingFromGophercloudDoctests;
