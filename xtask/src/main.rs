@@ -10,6 +10,9 @@
 //! cargo xtask realcloud down                      stop them
 //! cargo xtask realcloud status                    which services are up
 //! cargo xtask bench [ARGS]                        the benchmarks (release build; see docs/benchmarks.md)
+//! cargo xtask release VERSION [--execute] [--no-test] [--allow-dirty]
+//!                                                 bump, CHANGELOG, test, package; dry run
+//!                                                 unless --execute (see docs/releasing.md)
 //! ```
 //!
 //! `LIST` is a comma-separated subset of `keystone,swift,glance,neutron,cinder,nova`
@@ -19,10 +22,12 @@
 //! in `xtask/realcloud/` (see its README). Their state lives in
 //! `$FERROCLOUD_REALCLOUD_DIR`, by default `~/.cache/ferrocloud/realcloud`.
 //!
-//! This crate has no dependencies on purpose, so that it compiles in seconds.
+//! This crate's only dependency is `serde_json` (for `cargo metadata`), so that it
+//! compiles in seconds.
 
 mod examples;
 mod realcloud;
+mod release;
 mod test;
 
 use std::process::ExitCode;
@@ -56,6 +61,10 @@ commands:
   bench [all|objectstore|list] [--size-mib N] [--runs N] [--object-runs N] [--no-curl] [--no-slo] [--topology shared|isolated|both]
         the benchmarks, in release mode (`objectstore` needs `realcloud up`);
         see docs/benchmarks.md
+  release VERSION [--execute] [--no-test] [--allow-dirty]
+        bump every crate to VERSION, date the CHANGELOG, test, package; a dry
+        run in a temporary copy unless --execute (commit, tag, cargo publish);
+        see docs/releasing.md
   help
         this text
 
@@ -82,6 +91,8 @@ enum Command {
     Status,
     /// `bench ARGS`: passed on to the `ferrocloud-bench` binary.
     Bench(Vec<String>),
+    /// `release VERSION [...]`.
+    Release(release::Options),
     /// `help`, `-h`, `--help`.
     Help,
 }
@@ -129,6 +140,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
             Ok(Command::Test(opts))
         }
         "bench" => Ok(Command::Bench(args[1..].to_vec())),
+        "release" => release::Options::parse(&args[1..]).map(Command::Release),
         "examples" => match args.get(1) {
             Some(extra) => Err(format!("examples: unexpected argument '{extra}'")),
             None => Ok(Command::Examples),
@@ -195,6 +207,7 @@ fn main() -> ExitCode {
                 Err(e) => Err(format!("cannot run cargo: {e}")),
             }
         }
+        Command::Release(opts) => release::run(&opts),
         Command::Up(services) => realcloud::cmd_up(&services).map(|()| ExitCode::SUCCESS),
         Command::Down => realcloud::cmd_down().map(|()| ExitCode::SUCCESS),
         Command::Status => realcloud::cmd_status(),
@@ -280,5 +293,10 @@ mod tests {
             ]))
         );
         assert!(parse(&args("examples --offline")).is_err());
+        assert!(matches!(
+            parse(&args("release 0.2.0 --no-test")),
+            Ok(Command::Release(o)) if o.no_test && !o.execute
+        ));
+        assert!(parse(&args("release")).is_err());
     }
 }
