@@ -511,23 +511,24 @@ fn render_volume(st: &State, r: &Rec) -> Value {
     v
 }
 
-fn list(
-    st: &mut State,
-    req: &Req,
-    ctx: &Ctx,
-    project: &str,
-    kind: &'static str,
-    detail: bool,
-) -> Resp {
-    let limit = match req.limit() {
-        Ok(l) => l,
-        Err(e) => return nova_fault(400, e),
-    };
+/// The query of a Cinder listing (v3 and v1): the page `limit`, `all_tenants` (honoured
+/// for admins only), the `metadata={'k': 'v'}` filter, and every other parameter as a field
+/// filter.
+pub(crate) struct ListQuery {
+    pub(crate) limit: Option<usize>,
+    pub(crate) all_tenants: bool,
+    pub(crate) filters: Vec<(String, String)>,
+    pub(crate) metadata: Vec<(String, String)>,
+}
+
+/// Reads a listing's query, or the 400 that Cinder answers to a malformed one.
+pub(crate) fn list_query(req: &Req, ctx: &Ctx) -> Result<ListQuery, Resp> {
+    let limit = req.limit().map_err(|e| nova_fault(400, e))?;
     let all_tenants = ctx.is_admin
         && req
             .q("all_tenants")
-            .is_some_and(|v| v != "0" && v != "false");
-    let filters: Vec<(String, String)> = req
+            .is_some_and(|v| v != "0" && !v.eq_ignore_ascii_case("false"));
+    let filters = req
         .query
         .iter()
         .filter(|(k, _)| {
@@ -551,8 +552,36 @@ fn list(
         None => Vec::new(),
         Some(Some(pairs)) => pairs,
         Some(None) => {
-            return nova_fault(400, "Invalid filter: metadata must be a dict of strings.")
+            return Err(nova_fault(
+                400,
+                "Invalid filter: metadata must be a dict of strings.",
+            ))
         }
+    };
+    Ok(ListQuery {
+        limit,
+        all_tenants,
+        filters,
+        metadata,
+    })
+}
+
+fn list(
+    st: &mut State,
+    req: &Req,
+    ctx: &Ctx,
+    project: &str,
+    kind: &'static str,
+    detail: bool,
+) -> Resp {
+    let ListQuery {
+        limit,
+        all_tenants,
+        filters,
+        metadata,
+    } = match list_query(req, ctx) {
+        Ok(q) => q,
+        Err(resp) => return resp,
     };
     let items: Vec<Value> = recs(st, kind)
         .iter()
@@ -566,12 +595,6 @@ fn list(
         Ok(p) => p,
         Err(e) => return nova_fault(400, e),
     };
-    let single = if kind == "volumes" {
-        "volume"
-    } else {
-        "snapshot"
-    };
-    let _ = single;
     let out: Vec<Value> = page
         .into_iter()
         .map(|v| {

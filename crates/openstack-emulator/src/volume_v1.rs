@@ -161,38 +161,14 @@ fn not_found(kind: &str, id: &str) -> Resp {
 /// filters on any field (`display_name` and `display_description` by their v1 names) and
 /// `limit`/`marker`.
 fn list(st: &mut State, req: &Req, ctx: &Ctx, project: &str, kind: &str) -> Resp {
-    let limit = match req.limit() {
-        Ok(l) => l,
-        Err(e) => return nova_fault(400, e),
-    };
-    let all_tenants = ctx.is_admin
-        && req
-            .q("all_tenants")
-            .is_some_and(|v| v != "0" && !v.eq_ignore_ascii_case("false"));
-    let filters: Vec<(String, String)> = req
-        .query
-        .iter()
-        .filter(|(k, _)| {
-            !matches!(
-                k.as_str(),
-                "limit"
-                    | "marker"
-                    | "sort_key"
-                    | "sort_dir"
-                    | "all_tenants"
-                    | "offset"
-                    | "metadata"
-            )
-        })
-        .cloned()
-        .collect();
-    // `metadata={'k': 'v'}` (a Python dict literal, as Cinder parses it).
-    let metadata = match req.q("metadata").map(crate::http::parse_py_dict) {
-        None => Vec::new(),
-        Some(Some(pairs)) => pairs,
-        Some(None) => {
-            return nova_fault(400, "Invalid filter: metadata must be a dict of strings.")
-        }
+    let volume::ListQuery {
+        limit,
+        all_tenants,
+        filters,
+        metadata,
+    } = match volume::list_query(req, ctx) {
+        Ok(q) => q,
+        Err(resp) => return resp,
     };
     let items: Vec<Value> = recs(st, kind)
         .iter()
