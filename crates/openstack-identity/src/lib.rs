@@ -52,6 +52,7 @@ pub mod regions;
 pub mod roles;
 pub mod services;
 pub mod tokens;
+pub mod trusts;
 pub mod users;
 pub mod v2;
 

@@ -13,7 +13,7 @@ use openstack_core::{ProviderClient, ServiceClient};
 use openstack_identity::roles::{Actor, AssignmentsOpts, Target};
 use openstack_identity::{
     application_credentials, credentials, domains, endpoints, groups, limits, projects, regions,
-    roles, services, tokens, users,
+    roles, services, tokens, trusts, users,
 };
 use openstack_test_support::realcloud;
 use secrecy::ExposeSecret;
@@ -842,4 +842,133 @@ async fn unified_limits() {
     let dp = projects::delete(&identity, &project.id).await;
     finish(result, "limits story");
     dp.expect("delete project");
+}
+
+async fn user_id(identity: &ServiceClient, name: &str) -> R<String> {
+    let found: Vec<_> = users::list(identity, users::ListOpts::new().name(name))
+        .try_collect()
+        .await
+        .map_err(e("list users"))?;
+    found
+        .into_iter()
+        .find(|u| u.name == name)
+        .map(|u| u.id)
+        .ok_or_else(|| format!("no user {name}"))
+}
+
+/// Trusts: admin delegates `member` on its project to demo; list, get, roles, then demo
+/// authenticates with the trust (`TrustAuth`), and the trust is deleted.
+#[tokio::test]
+async fn trust_lifecycle_and_trust_auth() {
+    let Some((admin, identity)) = admin().await else {
+        return;
+    };
+    let token = admin.token().await.expect("admin token");
+    let trustor = token.user.as_ref().expect("token user").id.clone();
+    let project = token.project.as_ref().expect("token project").id.clone();
+    let trustee = user_id(&identity, "demo").await.expect("demo user");
+    let member = role_id(&identity, "member").await.expect("member role");
+    let expires = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    let trust = trusts::create(
+        &identity,
+        trusts::CreateOpts::new(&trustor, &trustee, false)
+            .project_id(&project)
+            .role_id(&member)
+            .expires_at(expires)
+            .remaining_uses(3),
+    )
+    .await
+    .expect("create trust");
+    let result = AssertUnwindSafe(async {
+        assert_eq!(trust.trustor_user_id, trustor);
+        assert_eq!(trust.trustee_user_id, trustee);
+        assert_eq!(trust.project_id.as_deref(), Some(project.as_str()));
+        assert!(!trust.impersonation);
+        assert_eq!(trust.remaining_uses, Some(3));
+        assert_eq!(
+            trust.expires_at.map(|t| t.unix_timestamp()),
+            Some(expires.unix_timestamp())
+        );
+        assert!(trust.roles.iter().any(|r| r.id == member), "{trust:?}");
+
+        let listed: Vec<_> =
+            trusts::list(&identity, trusts::ListOpts::new().trustor_user_id(&trustor))
+                .try_collect()
+                .await
+                .map_err(e("list trusts"))?;
+        assert!(listed.iter().any(|t| t.id == trust.id), "{listed:?}");
+        let by_trustee: Vec<_> =
+            trusts::list(&identity, trusts::ListOpts::new().trustee_user_id(&trustee))
+                .try_collect()
+                .await
+                .map_err(e("list trusts by trustee"))?;
+        assert!(by_trustee.iter().all(|t| t.trustee_user_id == trustee));
+        assert!(by_trustee.iter().any(|t| t.id == trust.id));
+
+        let got = trusts::get(&identity, &trust.id)
+            .await
+            .map_err(e("get trust"))?;
+        assert_eq!(got.id, trust.id);
+        assert!(got.roles.iter().any(|r| r.id == member));
+
+        let roles_: Vec<_> = trusts::list_roles(&identity, &trust.id)
+            .try_collect()
+            .await
+            .map_err(e("trust roles"))?;
+        assert!(roles_.iter().any(|r| r.id == member), "{roles_:?}");
+        let r = trusts::get_role(&identity, &trust.id, &member)
+            .await
+            .map_err(e("trust role"))?;
+        assert_eq!(r.name, "member");
+        assert!(trusts::check_role(&identity, &trust.id, &member)
+            .await
+            .map_err(e("check trust role"))?);
+        let admin_role = role_id(&identity, "admin").await?;
+        assert!(!trusts::check_role(&identity, &trust.id, &admin_role)
+            .await
+            .map_err(e("check undelegated role"))?);
+
+        // The trustee authenticates with the trust.
+        let auth = trusts::TrustAuth::new(
+            AuthOptions::password(
+                realcloud::AUTH_URL,
+                UserRef::id(&trustee),
+                realcloud::PASSWORD,
+            ),
+            &trust.id,
+        );
+        let as_trustee = ProviderClient::builder()
+            .auth_method(std::sync::Arc::new(auth))
+            .region(realcloud::REGION)
+            .build()
+            .await
+            .map_err(e("trust auth"))?;
+        let t = as_trustee.token().await.map_err(e("trust token"))?;
+        assert_eq!(
+            t.user.as_ref().map(|u| u.id.as_str()),
+            Some(trustee.as_str())
+        );
+        assert_eq!(
+            t.project.as_ref().map(|p| p.id.as_str()),
+            Some(project.as_str())
+        );
+        assert!(t.roles.iter().any(|r| r.name == "member"), "{:?}", t.roles);
+        assert!(!t.roles.iter().any(|r| r.name == "admin"), "{:?}", t.roles);
+        // The trust token works against the catalog's identity endpoint.
+        let trustee_identity = openstack_identity::client(&as_trustee).map_err(e("client"))?;
+        let seen = trusts::get(&trustee_identity, &trust.id)
+            .await
+            .map_err(e("get trust as trustee"))?;
+        assert_eq!(seen.id, trust.id);
+        R::<()>::Ok(())
+    })
+    .catch_unwind()
+    .await;
+    let deleted = trusts::delete(&identity, &trust.id).await;
+    finish(result, "trust story");
+    deleted.expect("delete trust");
+    let err = trusts::get(&identity, &trust.id)
+        .await
+        .expect_err("deleted trust");
+    assert!(err.is_not_found(), "{err}");
 }
