@@ -2,8 +2,10 @@
 //!
 //! OpenStack Networking (Neutron v2.0) for [Ferrocloud](https://github.com/ferrocloud/ferrocloud):
 //! networks, subnets and ports, and the extensions Gophercloud covers — `external` and
-//! `provider` fields on networks, `layer3` routers and floating IPs, security groups and rules,
-//! subnet pools, quotas, network IP availability, tags, API versions and extensions.
+//! `provider` fields on networks, `layer3` routers, floating IPs and their port forwardings,
+//! security groups and rules, subnet pools, address scopes, QoS policies and rules, RBAC
+//! policies, trunks, agents, quotas, network IP availability, tags, API versions and
+//! extensions.
 //!
 //! ```no_run
 //! # async fn f() -> openstack_core::Result<()> {
@@ -52,17 +54,22 @@ use openstack_core::{EndpointOpts, ProviderClient, Result, ServiceClient};
 
 mod util;
 
+pub mod address_scopes;
+pub mod agents;
 pub mod apiversions;
 pub mod extensions;
 pub mod layer3;
 pub mod lbaas;
 pub mod networks;
 pub mod ports;
+pub mod qos;
 pub mod quotas;
+pub mod rbac_policies;
 pub mod security;
 pub mod subnetpools;
 pub mod subnets;
 pub mod tags;
+pub mod trunks;
 
 pub mod ip_availability;
 

@@ -3,16 +3,18 @@
 
 use std::collections::HashSet;
 
-use openstack_network::layer3::{floatingips, routers};
+use openstack_network::layer3::{floatingips, portforwarding, routers};
 use openstack_network::security::{groups, rules};
 use openstack_network::{
-    apiversions, extensions, ip_availability, networks, ports, quotas, subnetpools, subnets,
+    address_scopes, agents, apiversions, extensions, ip_availability, networks, ports, qos, quotas,
+    rbac_policies, subnetpools, subnets, trunks,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-/// At least this many samples must decode (67 covered responses in the corpus today).
-const FLOOR: usize = 65;
+/// At least this many samples must decode (118 covered responses in the corpus today: 67
+/// before QoS, RBAC, trunks, address scopes, port forwardings and agents).
+const FLOOR: usize = 115;
 
 fn one<T: DeserializeOwned>(v: &Value, key: &str, path: &str) {
     let item = v
@@ -133,6 +135,69 @@ fn decode(method: &str, url: &str, v: &Value, path: &str) -> bool {
             if let Err(e) = serde_json::from_value::<Vec<String>>(v["tags"].clone()) {
                 panic!("{path}: tags do not decode: {e}");
             }
+        }
+        // QoS.
+        ("GET", ["v2.0", "qos", "rule-types"]) => many::<qos::RuleType>(v, "rule_types", path),
+        ("GET", ["v2.0", "qos", "rule-types", _]) => {
+            let bytes = serde_json::to_vec(v).expect("re-encode");
+            let t = qos::decode_rule_type(&bytes)
+                .unwrap_or_else(|e| panic!("{path}: rule type does not decode: {e}"));
+            assert!(!t.drivers.is_empty(), "{path}: no drivers");
+        }
+        ("GET", ["v2.0", "qos", "policies"]) => many::<qos::Policy>(v, "policies", path),
+        (_, ["v2.0", "qos", "policies"] | ["v2.0", "qos", "policies", _]) => {
+            one::<qos::Policy>(v, "policy", path);
+        }
+        ("GET", ["v2.0", "qos", "policies", _, coll]) => {
+            many::<qos::Rule>(v, coll, path);
+        }
+        (_, ["v2.0", "qos", "policies", _, coll] | ["v2.0", "qos", "policies", _, coll, _]) => {
+            one::<qos::Rule>(v, coll.trim_end_matches('s'), path);
+        }
+        // RBAC.
+        ("GET", ["v2.0", "rbac-policies"]) => {
+            many::<rbac_policies::RbacPolicy>(v, "rbac_policies", path);
+        }
+        (_, ["v2.0", "rbac-policies"] | ["v2.0", "rbac-policies", _]) => {
+            one::<rbac_policies::RbacPolicy>(v, "rbac_policy", path);
+        }
+        // Trunks.
+        ("GET", ["v2.0", "trunks"]) => many::<trunks::Trunk>(v, "trunks", path),
+        (_, ["v2.0", "trunks"] | ["v2.0", "trunks", _]) => one::<trunks::Trunk>(v, "trunk", path),
+        ("PUT", ["v2.0", "trunks", _, "add_subports" | "remove_subports"]) => {
+            if let Err(e) = serde_json::from_value::<trunks::Trunk>(v.clone()) {
+                panic!("{path}: trunk does not decode: {e}");
+            }
+        }
+        ("GET", ["v2.0", "trunks", _, "get_subports"]) => {
+            many::<trunks::Subport>(v, "sub_ports", path);
+        }
+        // Address scopes.
+        ("GET", ["v2.0", "address-scopes"]) => {
+            many::<address_scopes::AddressScope>(v, "address_scopes", path);
+        }
+        (_, ["v2.0", "address-scopes"] | ["v2.0", "address-scopes", _]) => {
+            one::<address_scopes::AddressScope>(v, "address_scope", path);
+        }
+        // Port forwardings.
+        ("GET", ["v2.0", "floatingips", _, "port_forwardings"]) => {
+            many::<portforwarding::PortForwarding>(v, "port_forwardings", path);
+        }
+        (
+            _,
+            ["v2.0", "floatingips", _, "port_forwardings"]
+            | ["v2.0", "floatingips", _, "port_forwardings", _],
+        ) => {
+            one::<portforwarding::PortForwarding>(v, "port_forwarding", path);
+        }
+        // Agents.
+        ("GET", ["v2.0", "agents"]) => many::<agents::Agent>(v, "agents", path),
+        (_, ["v2.0", "agents", _]) => one::<agents::Agent>(v, "agent", path),
+        ("GET", ["v2.0", "agents", _, "dhcp-networks"]) => {
+            many::<networks::Network>(v, "networks", path);
+        }
+        ("GET", ["v2.0", "networks", _, "dhcp-agents"]) => {
+            many::<agents::Agent>(v, "agents", path);
         }
         _ => return false,
     }
