@@ -45,6 +45,7 @@ pub mod catalog;
 pub mod credentials;
 pub mod domains;
 pub mod endpoints;
+pub mod federation;
 pub mod groups;
 pub mod limits;
 pub mod projects;

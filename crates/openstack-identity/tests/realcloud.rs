@@ -10,6 +10,7 @@ use std::panic::AssertUnwindSafe;
 use futures::{FutureExt, TryStreamExt};
 use openstack_core::auth::{AuthOptions, ProjectRef, Scope, UserRef};
 use openstack_core::{ProviderClient, ServiceClient};
+use openstack_identity::federation::{identity_providers, mappings, protocols, service_providers};
 use openstack_identity::roles::{Actor, AssignmentsOpts, Target};
 use openstack_identity::{
     application_credentials, credentials, domains, endpoints, groups, limits, projects, regions,
@@ -970,5 +971,200 @@ async fn trust_lifecycle_and_trust_auth() {
     let err = trusts::get(&identity, &trust.id)
         .await
         .expect_err("deleted trust");
+    assert!(err.is_not_found(), "{err}");
+}
+
+/// Federation: an identity provider, a mapping and a protocol tying them, and a service
+/// provider; each created, listed, read, updated and deleted.
+#[tokio::test]
+async fn federation_idp_mapping_protocol_service_provider() {
+    let Some((_admin, identity)) = admin().await else {
+        return;
+    };
+    let idp = realcloud::unique_name("idp");
+    let mapping = realcloud::unique_name("mapping");
+    let sp = realcloud::unique_name("sp");
+    let group = groups::create(
+        &identity,
+        groups::CreateOpts::new(realcloud::unique_name("fedgroup")).domain_id("default"),
+    )
+    .await
+    .expect("create group");
+    let result = AssertUnwindSafe(async {
+        let remote = format!("https://{idp}.example.com/saml");
+        let created = identity_providers::create(
+            &identity,
+            &idp,
+            identity_providers::CreateOpts::new()
+                .domain_id("default")
+                .description("ferrocloud test")
+                .remote_id(&remote)
+                .enabled(true),
+        )
+        .await
+        .map_err(e("create idp"))?;
+        assert_eq!(created.id, idp);
+        assert_eq!(created.remote_ids, [remote.clone()]);
+        assert_eq!(created.domain_id.as_deref(), Some("default"));
+        assert!(created.enabled);
+        let listed: Vec<_> =
+            identity_providers::list(&identity, identity_providers::ListOpts::new().id(&idp))
+                .try_collect()
+                .await
+                .map_err(e("list idps"))?;
+        assert_eq!(listed.len(), 1, "{listed:?}");
+        let updated = identity_providers::update(
+            &identity,
+            &idp,
+            identity_providers::UpdateOpts::new()
+                .clear_description()
+                .remote_ids([format!("{remote}/2")])
+                .enabled(false),
+        )
+        .await
+        .map_err(e("update idp"))?;
+        assert_eq!(updated.description, None);
+        assert!(!updated.enabled);
+        assert_eq!(updated.remote_ids, [format!("{remote}/2")]);
+
+        let rule = mappings::Rule::new(
+            vec![
+                mappings::Local::user_name("{0}"),
+                mappings::Local::group_id(&group.id),
+            ],
+            vec![
+                mappings::Remote::new("REMOTE_USER"),
+                mappings::Remote::new("orgPersonType").not_any_of(["Contractor", "Guest"]),
+            ],
+        );
+        let m = mappings::create(
+            &identity,
+            &mapping,
+            mappings::CreateOpts::new(vec![rule.clone()]),
+        )
+        .await
+        .map_err(e("create mapping"))?;
+        assert_eq!(m.id, mapping);
+        assert_eq!(m.rules, [rule.clone()]);
+        let all: Vec<_> = mappings::list(&identity)
+            .try_collect()
+            .await
+            .map_err(e("list mappings"))?;
+        assert!(all.iter().any(|x| x.id == mapping));
+        let mut rule2 = rule.clone();
+        rule2.remote[1] = mappings::Remote::new("orgPersonType").any_one_of(["Staff"]);
+        let m = mappings::update(
+            &identity,
+            &mapping,
+            mappings::UpdateOpts::new().rules(vec![rule2.clone()]),
+        )
+        .await
+        .map_err(e("update mapping"))?;
+        assert_eq!(m.rules, [rule2]);
+        assert_eq!(
+            mappings::get(&identity, &mapping)
+                .await
+                .map_err(e("get mapping"))?
+                .rules[0]
+                .remote[1]
+                .any_one_of
+                .as_deref(),
+            Some(&["Staff".to_owned()][..])
+        );
+
+        let p = protocols::create(
+            &identity,
+            &idp,
+            "saml2",
+            protocols::CreateOpts::new(&mapping),
+        )
+        .await
+        .map_err(e("create protocol"))?;
+        assert_eq!(
+            (p.id.as_str(), p.mapping_id.as_str()),
+            ("saml2", mapping.as_str())
+        );
+        let ps: Vec<_> = protocols::list(&identity, &idp)
+            .try_collect()
+            .await
+            .map_err(e("list protocols"))?;
+        assert_eq!(ps.len(), 1);
+        let p = protocols::update(
+            &identity,
+            &idp,
+            "saml2",
+            protocols::UpdateOpts::new().mapping_id(&mapping),
+        )
+        .await
+        .map_err(e("update protocol"))?;
+        assert_eq!(p.mapping_id, mapping);
+        let p = protocols::get(&identity, &idp, "saml2")
+            .await
+            .map_err(e("get protocol"))?;
+        assert_eq!(p.id, "saml2");
+        protocols::delete(&identity, &idp, "saml2")
+            .await
+            .map_err(e("delete protocol"))?;
+        let err = protocols::get(&identity, &idp, "saml2")
+            .await
+            .expect_err("deleted protocol");
+        assert!(err.is_not_found(), "{err}");
+
+        let s = service_providers::create(
+            &identity,
+            &sp,
+            service_providers::CreateOpts::new(
+                "https://sp.example.com/v3/OS-FEDERATION/identity_providers/x/protocols/saml2/auth",
+                "https://sp.example.com/Shibboleth.sso/SAML2/ECP",
+            )
+            .description("ferrocloud test")
+            .enabled(true),
+        )
+        .await
+        .map_err(e("create sp"))?;
+        assert_eq!(s.id, sp);
+        assert!(s.enabled);
+        let s = service_providers::update(
+            &identity,
+            &sp,
+            service_providers::UpdateOpts::new()
+                .enabled(false)
+                .relay_state_prefix("ss:test:"),
+        )
+        .await
+        .map_err(e("update sp"))?;
+        assert!(!s.enabled);
+        assert_eq!(s.relay_state_prefix.as_deref(), Some("ss:test:"));
+        let sps: Vec<_> =
+            service_providers::list(&identity, service_providers::ListOpts::new().id(&sp))
+                .try_collect()
+                .await
+                .map_err(e("list sps"))?;
+        assert_eq!(sps.len(), 1);
+        assert_eq!(
+            service_providers::get(&identity, &sp)
+                .await
+                .map_err(e("get sp"))?
+                .sp_url,
+            "https://sp.example.com/Shibboleth.sso/SAML2/ECP"
+        );
+        R::<()>::Ok(())
+    })
+    .catch_unwind()
+    .await;
+    // Cleanup, whatever happened (missing resources are fine).
+    let _ = protocols::delete(&identity, &idp, "saml2").await;
+    let di = identity_providers::delete(&identity, &idp).await;
+    let dm = mappings::delete(&identity, &mapping).await;
+    let ds = service_providers::delete(&identity, &sp).await;
+    let dg = groups::delete(&identity, &group.id).await;
+    finish(result, "federation story");
+    di.expect("delete idp");
+    dm.expect("delete mapping");
+    ds.expect("delete sp");
+    dg.expect("delete group");
+    let err = identity_providers::get(&identity, &idp)
+        .await
+        .expect_err("deleted idp");
     assert!(err.is_not_found(), "{err}");
 }
