@@ -13,8 +13,8 @@ use openstack_core::{ProviderClient, ServiceClient};
 use openstack_identity::federation::{identity_providers, mappings, protocols, service_providers};
 use openstack_identity::roles::{Actor, AssignmentsOpts, Target};
 use openstack_identity::{
-    application_credentials, credentials, domains, endpoints, groups, limits, projects, regions,
-    roles, services, tokens, trusts, users,
+    application_credentials, credentials, domains, endpoint_groups, endpoints, groups, limits,
+    policies, project_endpoints, projects, regions, roles, services, tokens, trusts, users,
 };
 use openstack_test_support::realcloud;
 use secrecy::ExposeSecret;
@@ -1167,4 +1167,187 @@ async fn federation_idp_mapping_protocol_service_provider() {
         .await
         .expect_err("deleted idp");
     assert!(err.is_not_found(), "{err}");
+}
+
+/// Policies: create, list by type, get, update, delete.
+#[tokio::test]
+async fn policy_crud() {
+    let Some((_admin, identity)) = admin().await else {
+        return;
+    };
+    // A unique type, so the listing below sees only this test's policy.
+    let kind = format!("application/x-{}", realcloud::unique_name("policy"));
+    let p = policies::create(
+        &identity,
+        policies::CreateOpts::new(r#"{"default": ""}"#, &kind),
+    )
+    .await
+    .expect("create policy");
+    let result = AssertUnwindSafe(async {
+        assert_eq!(p.policy_type, kind);
+        assert_eq!(p.blob_text(), r#"{"default": ""}"#);
+        let listed: Vec<_> =
+            policies::list(&identity, policies::ListOpts::new().policy_type(&kind))
+                .try_collect()
+                .await
+                .map_err(e("list policies"))?;
+        assert_eq!(listed.iter().map(|x| &x.id).collect::<Vec<_>>(), [&p.id]);
+        let u = policies::update(
+            &identity,
+            &p.id,
+            policies::UpdateOpts::new().blob(r#"{"default": "role:admin"}"#),
+        )
+        .await
+        .map_err(e("update policy"))?;
+        assert_eq!(u.blob_text(), r#"{"default": "role:admin"}"#);
+        assert_eq!(u.policy_type, kind);
+        let g = policies::get(&identity, &p.id)
+            .await
+            .map_err(e("get policy"))?;
+        assert_eq!(g, u);
+        R::<()>::Ok(())
+    })
+    .catch_unwind()
+    .await;
+    let d = policies::delete(&identity, &p.id).await;
+    finish(result, "policy story");
+    d.expect("delete policy");
+    let err = policies::get(&identity, &p.id).await.expect_err("deleted");
+    assert!(err.is_not_found(), "{err}");
+}
+
+/// OS-EP-FILTER: a project-endpoint association and an endpoint group associated with a
+/// temporary project.
+#[tokio::test]
+async fn endpoint_filters_and_groups() {
+    let Some((_admin, identity)) = admin().await else {
+        return;
+    };
+    let all: Vec<_> = endpoints::list(&identity, endpoints::ListOpts::new().interface("public"))
+        .try_collect()
+        .await
+        .expect("list endpoints");
+    let endpoint = all.first().expect("a public endpoint").clone();
+    let project = projects::create(
+        &identity,
+        projects::CreateOpts::new(realcloud::unique_name("epfilter")).domain_id("default"),
+    )
+    .await
+    .expect("create project");
+    let mut group_id = None;
+    let result = AssertUnwindSafe(async {
+        // Project <-> endpoint.
+        project_endpoints::associate(&identity, &project.id, &endpoint.id)
+            .await
+            .map_err(e("associate"))?;
+        assert!(
+            project_endpoints::check(&identity, &project.id, &endpoint.id)
+                .await
+                .map_err(e("check"))?
+        );
+        let eps: Vec<_> = project_endpoints::list_endpoints(&identity, &project.id)
+            .try_collect()
+            .await
+            .map_err(e("project endpoints"))?;
+        assert_eq!(
+            eps.iter().map(|x| &x.id).collect::<Vec<_>>(),
+            [&endpoint.id]
+        );
+        let ps: Vec<_> = project_endpoints::list_projects(&identity, &endpoint.id)
+            .try_collect()
+            .await
+            .map_err(e("endpoint projects"))?;
+        assert!(ps.iter().any(|p| p.id == project.id));
+        project_endpoints::dissociate(&identity, &project.id, &endpoint.id)
+            .await
+            .map_err(e("dissociate"))?;
+        assert!(
+            !project_endpoints::check(&identity, &project.id, &endpoint.id)
+                .await
+                .map_err(e("check after"))?
+        );
+
+        // Endpoint groups.
+        let g = endpoint_groups::create(
+            &identity,
+            endpoint_groups::CreateOpts::new(
+                realcloud::unique_name("epgroup"),
+                endpoint_groups::Filters::new()
+                    .service_id(&endpoint.service_id)
+                    .interface("public"),
+            )
+            .description("temp"),
+        )
+        .await
+        .map_err(e("create group"))?;
+        group_id = Some(g.id.clone());
+        assert_eq!(g.filters.interface.as_deref(), Some("public"));
+        let listed: Vec<_> =
+            endpoint_groups::list(&identity, endpoint_groups::ListOpts::new().name(&g.name))
+                .try_collect()
+                .await
+                .map_err(e("list groups"))?;
+        assert_eq!(listed.len(), 1, "{listed:?}");
+        let matched: Vec<_> = endpoint_groups::list_endpoints(&identity, &g.id)
+            .try_collect()
+            .await
+            .map_err(e("group endpoints"))?;
+        assert!(matched.iter().any(|x| x.id == endpoint.id), "{matched:?}");
+        assert!(matched.iter().all(|x| x.service_id == endpoint.service_id));
+        let u = endpoint_groups::update(
+            &identity,
+            &g.id,
+            endpoint_groups::UpdateOpts::new().clear_description(),
+        )
+        .await
+        .map_err(e("update group"))?;
+        assert_eq!(u.description, None);
+        assert_eq!(u.filters, g.filters);
+
+        endpoint_groups::associate_project(&identity, &g.id, &project.id)
+            .await
+            .map_err(e("associate group"))?;
+        assert!(
+            endpoint_groups::check_project(&identity, &g.id, &project.id)
+                .await
+                .map_err(e("check group"))?
+        );
+        let a = endpoint_groups::get_project_association(&identity, &g.id, &project.id)
+            .await
+            .map_err(e("group project"))?;
+        assert_eq!(
+            (a.endpoint_group_id.as_str(), a.project_id.as_str()),
+            (g.id.as_str(), project.id.as_str())
+        );
+        let ps: Vec<_> = endpoint_groups::list_projects(&identity, &g.id)
+            .try_collect()
+            .await
+            .map_err(e("group projects"))?;
+        assert_eq!(ps.iter().map(|x| &x.id).collect::<Vec<_>>(), [&project.id]);
+        let gs: Vec<_> = endpoint_groups::list_for_project(&identity, &project.id)
+            .try_collect()
+            .await
+            .map_err(e("project groups"))?;
+        assert_eq!(gs.iter().map(|x| &x.id).collect::<Vec<_>>(), [&g.id]);
+        endpoint_groups::dissociate_project(&identity, &g.id, &project.id)
+            .await
+            .map_err(e("dissociate group"))?;
+        assert!(
+            !endpoint_groups::check_project(&identity, &g.id, &project.id)
+                .await
+                .map_err(e("check group after"))?
+        );
+        R::<()>::Ok(())
+    })
+    .catch_unwind()
+    .await;
+    let _ = project_endpoints::dissociate(&identity, &project.id, &endpoint.id).await;
+    let dg = match &group_id {
+        Some(id) => endpoint_groups::delete(&identity, id).await,
+        None => Ok(()),
+    };
+    let dp = projects::delete(&identity, &project.id).await;
+    finish(result, "endpoint filter story");
+    dg.expect("delete endpoint group");
+    dp.expect("delete project");
 }
