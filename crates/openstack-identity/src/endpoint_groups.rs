@@ -12,20 +12,51 @@ use crate::projects::Project;
 use crate::util::{self, seg};
 
 /// An endpoint group.
+///
+/// Decoding also accepts each group wrapped in `{"endpoint_group": {...}}`, as the API
+/// reference's list sample shows it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "Repr")]
 #[non_exhaustive]
 pub struct EndpointGroup {
     /// The id.
     pub id: String,
     /// The name.
-    #[serde(default, deserialize_with = "null_default")]
     pub name: String,
     /// The description.
-    #[serde(default)]
     pub description: Option<String>,
     /// Which endpoints the group matches.
-    #[serde(default, deserialize_with = "null_default")]
     pub filters: Filters,
+}
+
+#[derive(Deserialize)]
+struct Raw {
+    id: String,
+    #[serde(default, deserialize_with = "null_default")]
+    name: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default, deserialize_with = "null_default")]
+    filters: Filters,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Repr {
+    Wrapped { endpoint_group: Raw },
+    Flat(Raw),
+}
+
+impl From<Repr> for EndpointGroup {
+    fn from(r: Repr) -> Self {
+        let (Repr::Wrapped { endpoint_group: r } | Repr::Flat(r)) = r;
+        EndpointGroup {
+            id: r.id,
+            name: r.name,
+            description: r.description,
+            filters: r.filters,
+        }
+    }
 }
 
 /// The filters of an endpoint group: every attribute set must match.
