@@ -44,6 +44,7 @@ pub mod application_credentials;
 pub mod catalog;
 pub mod credentials;
 pub mod domains;
+pub mod ec2_credentials;
 pub mod endpoint_groups;
 pub mod endpoints;
 pub mod federation;

@@ -13,8 +13,9 @@ use openstack_core::{ProviderClient, ServiceClient};
 use openstack_identity::federation::{identity_providers, mappings, protocols, service_providers};
 use openstack_identity::roles::{Actor, AssignmentsOpts, Target};
 use openstack_identity::{
-    application_credentials, credentials, domains, endpoint_groups, endpoints, groups, limits,
-    policies, project_endpoints, projects, regions, roles, services, tokens, trusts, users,
+    application_credentials, credentials, domains, ec2_credentials, endpoint_groups, endpoints,
+    groups, limits, policies, project_endpoints, projects, regions, roles, services, tokens,
+    trusts, users,
 };
 use openstack_test_support::realcloud;
 use secrecy::ExposeSecret;
@@ -1350,4 +1351,55 @@ async fn endpoint_filters_and_groups() {
     finish(result, "endpoint filter story");
     dg.expect("delete endpoint group");
     dp.expect("delete project");
+}
+
+/// EC2 credentials: admin creates a key pair for itself on its project, lists, gets and
+/// deletes it.
+#[tokio::test]
+async fn ec2_credentials_lifecycle() {
+    let Some((admin, identity)) = admin().await else {
+        return;
+    };
+    let token = admin.token().await.expect("admin token");
+    let user = token.user.as_ref().expect("token user").id.clone();
+    let project = token.project.as_ref().expect("token project").id.clone();
+    let c = ec2_credentials::create(&identity, &user, ec2_credentials::CreateOpts::new(&project))
+        .await
+        .expect("create ec2 credential");
+    let result = AssertUnwindSafe(async {
+        assert!(!c.access.is_empty());
+        assert!(c.expose_secret().is_some_and(|s| !s.is_empty()));
+        assert_eq!(c.user_id, user);
+        assert_eq!(c.project_id.as_deref(), Some(project.as_str()));
+        let all: Vec<_> = ec2_credentials::list(&identity, &user)
+            .try_collect()
+            .await
+            .map_err(e("list ec2"))?;
+        assert!(all.iter().any(|x| x.access == c.access));
+        let got = ec2_credentials::get(&identity, &user, &c.access)
+            .await
+            .map_err(e("get ec2"))?;
+        assert_eq!(got.expose_secret(), c.expose_secret());
+        // The same credential, seen through /v3/credentials.
+        let generic: Vec<_> = credentials::list(
+            &identity,
+            credentials::ListOpts::new()
+                .user_id(&user)
+                .credential_type("ec2"),
+        )
+        .try_collect()
+        .await
+        .map_err(e("list credentials"))?;
+        assert!(generic.iter().any(|x| x.blob.contains(&c.access)));
+        R::<()>::Ok(())
+    })
+    .catch_unwind()
+    .await;
+    let d = ec2_credentials::delete(&identity, &user, &c.access).await;
+    finish(result, "ec2 story");
+    d.expect("delete ec2 credential");
+    let err = ec2_credentials::get(&identity, &user, &c.access)
+        .await
+        .expect_err("deleted");
+    assert!(err.is_not_found(), "{err}");
 }
