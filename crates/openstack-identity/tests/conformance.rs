@@ -14,13 +14,20 @@ use openstack_identity::application_credentials::{AccessRule, ApplicationCredent
 use openstack_identity::catalog::CatalogEntry;
 use openstack_identity::credentials::Credential;
 use openstack_identity::domains::Domain;
+use openstack_identity::endpoint_groups::{EndpointGroup, ProjectAssociation};
 use openstack_identity::endpoints::Endpoint;
+use openstack_identity::federation::identity_providers::IdentityProvider;
+use openstack_identity::federation::mappings::Mapping;
+use openstack_identity::federation::protocols::Protocol;
+use openstack_identity::federation::service_providers::ServiceProvider;
 use openstack_identity::groups::Group;
 use openstack_identity::limits::{EnforcementModel, Limit, RegisteredLimit};
+use openstack_identity::policies::Policy;
 use openstack_identity::projects::Project;
 use openstack_identity::regions::Region;
 use openstack_identity::roles::{Role, RoleAssignment, RoleInference, RoleInferences};
 use openstack_identity::services::Service;
+use openstack_identity::trusts::Trust;
 use openstack_identity::users::User;
 use openstack_identity::v2::extensions::Extension;
 use openstack_identity::v2::tenants::Tenant;
@@ -28,7 +35,7 @@ use openstack_test_support::corpus;
 use serde::de::DeserializeOwned;
 
 /// The least number of samples that must decode (the count when this test was written).
-const FLOOR: usize = 95;
+const FLOOR: usize = 130;
 
 type Decoder = fn(&[u8], &str) -> Result<()>;
 
@@ -112,10 +119,69 @@ fn v2_extensions(bytes: &[u8], what: &str) -> Result<()> {
     Ok(())
 }
 
+fn ep_project_association(bytes: &[u8], what: &str) -> Result<()> {
+    let a = ProjectAssociation::from_body("g", bytes)?;
+    assert!(!a.project_id.is_empty(), "{what}: no project id");
+    Ok(())
+}
+
+/// The decoder for an OS-TRUST, OS-FEDERATION or OS-EP-FILTER row, or for policies.
+fn route_ext(method: &str, segs: &[&str]) -> Option<Decoder> {
+    let get = method == "GET";
+    Some(match segs {
+        ["OS-TRUST", "trusts"] if get => dec!(list Trust, "trusts"),
+        ["OS-TRUST", "trusts"] | ["OS-TRUST", "trusts", _] => dec!(one Trust, "trust"),
+        ["OS-TRUST", "trusts", _, "roles"] => dec!(list Role, "roles"),
+        ["OS-TRUST", "trusts", _, "roles", _] => dec!(one Role, "role"),
+        ["OS-FEDERATION", "identity_providers"] => {
+            dec!(list IdentityProvider, "identity_providers")
+        }
+        ["OS-FEDERATION", "identity_providers", _] => {
+            dec!(one IdentityProvider, "identity_provider")
+        }
+        ["OS-FEDERATION", "identity_providers", _, "protocols"] => {
+            dec!(list Protocol, "protocols")
+        }
+        ["OS-FEDERATION", "identity_providers", _, "protocols", _] => {
+            dec!(one Protocol, "protocol")
+        }
+        ["OS-FEDERATION", "mappings"] => dec!(list Mapping, "mappings"),
+        ["OS-FEDERATION", "mappings", _] => dec!(one Mapping, "mapping"),
+        ["OS-FEDERATION", "service_providers"] => {
+            dec!(list ServiceProvider, "service_providers")
+        }
+        ["OS-FEDERATION", "service_providers", _] => {
+            dec!(one ServiceProvider, "service_provider")
+        }
+        ["OS-FEDERATION", "projects"] => dec!(list Project, "projects"),
+        ["OS-FEDERATION", "domains"] => dec!(list Domain, "domains"),
+        ["policies"] if get => dec!(list Policy, "policies"),
+        ["policies"] | ["policies", _] => dec!(one Policy, "policy"),
+        ["OS-EP-FILTER", "endpoint_groups"] if get => {
+            dec!(list EndpointGroup, "endpoint_groups")
+        }
+        ["OS-EP-FILTER", "endpoint_groups"] | ["OS-EP-FILTER", "endpoint_groups", _] => {
+            dec!(one EndpointGroup, "endpoint_group")
+        }
+        ["OS-EP-FILTER", "endpoint_groups", _, "projects"]
+        | ["OS-EP-FILTER", "endpoints", _, "projects"] => dec!(list Project, "projects"),
+        ["OS-EP-FILTER", "endpoint_groups", _, "projects", _] => ep_project_association as Decoder,
+        ["OS-EP-FILTER", "endpoint_groups", _, "endpoints"]
+        | ["OS-EP-FILTER", "projects", _, "endpoints"] => dec!(list Endpoint, "endpoints"),
+        ["OS-EP-FILTER", "projects", _, "endpoint_groups"] => {
+            dec!(list EndpointGroup, "endpoint_groups")
+        }
+        _ => return None,
+    })
+}
+
 /// The decoder for an INDEX row, or `None` when the URL is not modelled.
 fn route(method: &str, url: &str) -> Option<Decoder> {
     let u = url.trim_start_matches("/v3/");
     let segs: Vec<&str> = u.split('/').collect();
+    if let Some(dec) = route_ext(method, &segs) {
+        return Some(dec);
+    }
     let single = method != "GET" || segs.len() % 2 == 0;
     Some(match (segs.as_slice(), single) {
         (["auth", "tokens"], _) => v3_token as Decoder,
@@ -199,6 +265,7 @@ fn extra(path: &str) -> Option<Decoder> {
         "service-create-response.json" => dec!(one Service, "service"),
         "endpoint-create-response.json" => dec!(one Endpoint, "endpoint"),
         "region-create-response.json" => dec!(one Region, "region"),
+        "policy-create-response.json" => dec!(one Policy, "policy"),
         "auth-password-project-scoped-response.json"
         | "auth-token-scoped-response.json"
         | "auth-application-credential-response.json"
