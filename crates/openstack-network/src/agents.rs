@@ -1,6 +1,6 @@
 //! Agents (`/v2.0/agents`, extension `agent`, admin only): the L2, DHCP, L3 and metadata
-//! agents that report to Neutron, and the networks a DHCP agent serves
-//! (extension `dhcp_agent_scheduler`).
+//! agents that report to Neutron, the networks a DHCP agent serves (extension
+//! `dhcp_agent_scheduler`) and the routers an L3 agent hosts (extension `l3_agent_scheduler`).
 //!
 //! ```no_run
 //! # async fn f(network: openstack_core::ServiceClient) -> openstack_core::Result<()> {
@@ -23,6 +23,7 @@ use openstack_core::{Pager, Request, Result, ServiceClient};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use crate::layer3::routers::Router;
 use crate::networks::Network;
 use crate::util::{self, setters};
 
@@ -57,6 +58,9 @@ pub struct Agent {
     pub description: String,
     /// The availability zone (DHCP and L3 agents).
     pub availability_zone: Option<String>,
+    /// The HA state of a router on an L3 agent (`active`, `standby`; only in
+    /// [`list_router_l3_agents`] of an HA router).
+    pub ha_state: Option<String>,
     /// Whether its resources are synced with placement.
     pub resources_synced: Option<bool>,
     /// Its configuration, as the agent reports it.
@@ -233,4 +237,67 @@ pub async fn list_network_dhcp_agents(
         "agents",
     )
     .await
+}
+
+fn l3_routers_path(agent_id: &str) -> String {
+    format!("{}/l3-routers", util::item_path("agents", agent_id))
+}
+
+/// `GET agents/{agent_id}/l3-routers`.
+pub fn list_l3_routers_request(agent_id: &str) -> Request {
+    Request::get(l3_routers_path(agent_id))
+}
+
+/// The routers an L3 agent hosts.
+pub async fn list_l3_routers(client: &ServiceClient, agent_id: &str) -> Result<Vec<Router>> {
+    crate::send_many(client, list_l3_routers_request(agent_id), "routers").await
+}
+
+#[derive(Serialize)]
+struct RouterRef<'a> {
+    router_id: &'a str,
+}
+
+/// `POST agents/{agent_id}/l3-routers` with `{"router_id": ..}`.
+pub fn add_l3_router_request(agent_id: &str, router_id: &str) -> Result<Request> {
+    Request::post(l3_routers_path(agent_id))
+        .json(&RouterRef { router_id })
+        .map(|r| r.ok_status([201]))
+}
+
+/// Schedules a router on an L3 agent.
+pub async fn add_l3_router(client: &ServiceClient, agent_id: &str, router_id: &str) -> Result<()> {
+    client
+        .send(add_l3_router_request(agent_id, router_id)?)
+        .await
+        .map(drop)
+}
+
+/// `DELETE agents/{agent_id}/l3-routers/{router_id}`.
+pub fn remove_l3_router_request(agent_id: &str, router_id: &str) -> Request {
+    Request::delete(util::item_path(&l3_routers_path(agent_id), router_id)).ok_status([204])
+}
+
+/// Removes a router from an L3 agent.
+pub async fn remove_l3_router(
+    client: &ServiceClient,
+    agent_id: &str,
+    router_id: &str,
+) -> Result<()> {
+    client
+        .send_empty(remove_l3_router_request(agent_id, router_id))
+        .await
+}
+
+/// `GET routers/{router_id}/l3-agents`.
+pub fn list_router_l3_agents_request(router_id: &str) -> Request {
+    Request::get(format!(
+        "{}/l3-agents",
+        util::item_path("routers", router_id)
+    ))
+}
+
+/// The L3 agents that host a router.
+pub async fn list_router_l3_agents(client: &ServiceClient, router_id: &str) -> Result<Vec<Agent>> {
+    crate::send_many(client, list_router_l3_agents_request(router_id), "agents").await
 }

@@ -716,6 +716,34 @@ async fn agents_and_dhcp_networks() {
                 .body(sample_text("agents/network-dhcp-agent-list-response.json"));
         })
         .await;
+    let l3 = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v2.0/agents/a1/l3-routers");
+            then.status(200)
+                .body(sample_text("agents/agent-l3-routers-list-response.json"));
+        })
+        .await;
+    let l3_add = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/v2.0/agents/a1/l3-routers")
+                .json_body(json!({"router_id": "r1"}));
+            then.status(201).body("null");
+        })
+        .await;
+    let l3_remove = server
+        .mock_async(|when, then| {
+            when.method(DELETE).path("/v2.0/agents/a1/l3-routers/r1");
+            then.status(204);
+        })
+        .await;
+    let l3_hosting = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/v2.0/routers/r1/l3-agents");
+            then.status(200)
+                .body(sample_text("agents/router-l3-agent-list-response.json"));
+        })
+        .await;
     let delete = server
         .mock_async(|when, then| {
             when.method(DELETE).path(format!("/v2.0/agents/{id}"));
@@ -764,6 +792,26 @@ async fn agents_and_dhcp_networks() {
         .expect("hosting");
     hosting.assert_async().await;
     assert!(h.iter().all(|a| a.agent_type == "DHCP agent"));
+
+    let routers = agents::list_l3_routers(&cl, "a1")
+        .await
+        .expect("l3 routers");
+    l3.assert_async().await;
+    assert!(!routers.is_empty());
+    assert!(routers[0].external_gateway_info.is_some());
+    agents::add_l3_router(&cl, "a1", "r1")
+        .await
+        .expect("l3 add");
+    l3_add.assert_async().await;
+    agents::remove_l3_router(&cl, "a1", "r1")
+        .await
+        .expect("l3 remove");
+    l3_remove.assert_async().await;
+    let h = agents::list_router_l3_agents(&cl, "r1")
+        .await
+        .expect("l3 hosting");
+    l3_hosting.assert_async().await;
+    assert!(h.iter().all(|a| a.binary == "neutron-l3-agent"));
     agents::delete(&cl, id).await.expect("delete");
     delete.assert_async().await;
     assert_eq!(c.calls_async().await, 0, "unexpected requests");

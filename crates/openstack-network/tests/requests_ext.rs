@@ -424,4 +424,21 @@ fn agent_requests_match_samples() {
     let r = agents::list_request(&agents::ListOpts::new().agent_type("DHCP agent").alive(true))
         .expect("request");
     assert_eq!(r.query_string(), Some("agent_type=DHCP+agent&alive=true"));
+
+    let r = agents::add_l3_router_request("a1", "43e66290-79a4-415d-9eb9-7ff7919839e1")
+        .expect("request");
+    assert_eq!(r.method(), Method::POST);
+    assert_eq!(r.path(), "agents/a1/l3-routers");
+    assert_eq!(body(&r), sample("agents/agent-l3-router-add-request.json"));
+    let r = agents::remove_l3_router_request("a1", "r1");
+    assert_eq!(r.method(), Method::DELETE);
+    assert_eq!(r.path(), "agents/a1/l3-routers/r1");
+    assert_eq!(
+        agents::list_l3_routers_request("a1").path(),
+        "agents/a1/l3-routers"
+    );
+    assert_eq!(
+        agents::list_router_l3_agents_request("r1").path(),
+        "routers/r1/l3-agents"
+    );
 }
