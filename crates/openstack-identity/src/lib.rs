@@ -7,7 +7,9 @@
 //! Keystone v3 resources live in one module each: [`projects`], [`users`], [`roles`] (with
 //! grants and role assignments), [`application_credentials`], [`domains`], [`groups`],
 //! [`tokens`], [`catalog`], [`services`], [`endpoints`], [`regions`], [`credentials`] and
-//! unified [`limits`].
+//! unified [`limits`]. The v3 extensions: [`trusts`] (with [`trusts::TrustAuth`] for
+//! trust-scoped authentication), [`federation`], [`policies`], [`project_endpoints`] and
+//! [`endpoint_groups`] (OS-EP-FILTER), and [`ec2_credentials`].
 //! The legacy v2.0 API (tokens, tenants, extensions) is in [`v2`], used through
 //! [`client_v2`].
 //!

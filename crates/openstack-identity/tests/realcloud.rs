@@ -1005,7 +1005,7 @@ async fn federation_idp_mapping_protocol_service_provider() {
         .await
         .map_err(e("create idp"))?;
         assert_eq!(created.id, idp);
-        assert_eq!(created.remote_ids, [remote.clone()]);
+        assert_eq!(created.remote_ids, std::slice::from_ref(&remote));
         assert_eq!(created.domain_id.as_deref(), Some("default"));
         assert!(created.enabled);
         let listed: Vec<_> =
@@ -1046,7 +1046,7 @@ async fn federation_idp_mapping_protocol_service_provider() {
         .await
         .map_err(e("create mapping"))?;
         assert_eq!(m.id, mapping);
-        assert_eq!(m.rules, [rule.clone()]);
+        assert_eq!(m.rules, std::slice::from_ref(&rule));
         let all: Vec<_> = mappings::list(&identity)
             .try_collect()
             .await
