@@ -142,7 +142,9 @@ impl ListOpts {
     crate::common_list_methods!();
 }
 
-/// Options for [`create`].
+/// Options for [`create`]. Neutron refuses `tags` when creating a policy: set them
+/// afterwards with [`tags::replace_all`](crate::tags::replace_all) on the tag resource type
+/// `"policies"` (Neutron answers `PUT qos/policies/{id}/tags` with "Invalid tags body").
 #[derive(Debug, Clone, Default, Serialize)]
 #[must_use]
 pub struct CreateOpts {

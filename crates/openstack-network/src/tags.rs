@@ -1,7 +1,10 @@
 //! Tags on any taggable resource (`standard-attr-tag`): `networks`, `subnets`, `ports`,
-//! `routers`, `floatingips`, `security-groups`, `subnetpools`, `qos/policies`, `trunks`...
+//! `routers`, `floatingips`, `security-groups`, `subnetpools`, `policies` (QoS policies),
+//! `trunks`...
 //!
-//! `resource_type` is the collection name in the URL (`"networks"`).
+//! `resource_type` is the collection name in the URL (`"networks"`). QoS policies are tagged
+//! as `"policies"`: Neutron answers [`replace_all`] under `qos/policies` with "Invalid tags
+//! body".
 //!
 //! ```no_run
 //! # async fn f(network: openstack_core::ServiceClient, net_id: &str) -> openstack_core::Result<()> {

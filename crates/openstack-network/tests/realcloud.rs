@@ -873,7 +873,19 @@ async fn qos_rules(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
     cleanup.add("qos_policy", &policy.id);
     assert_eq!(policy.name, name);
     assert!(!policy.shared);
+    assert!(!policy.is_default);
     assert!(policy.rules.is_empty());
+    assert!(policy.tags.is_empty());
+    // Neutron refuses `tags` in the POST of a policy: tag it afterwards, under the tag
+    // resource type `policies` (`qos/policies/{id}/tags` answers "Invalid tags body").
+    tags::replace_all(cl, "policies", &policy.id, [name.as_str(), "ferrocloud"]).await?;
+    let tagged: Vec<_> = qos::list(cl, qos::ListOpts::new().tags([name.as_str()]))
+        .try_collect()
+        .await?;
+    assert_eq!(tagged.len(), 1);
+    tags::add(cl, "policies", &policy.id, "extra").await?;
+    assert_eq!(tags::list(cl, "policies", &policy.id).await?.len(), 3);
+    assert_eq!(qos::get(cl, &policy.id).await?.tags.len(), 3);
 
     let found: Vec<_> = qos::list(cl, qos::ListOpts::new().name(&name))
         .try_collect()
