@@ -8,7 +8,8 @@
 //! grants and role assignments), [`application_credentials`], [`domains`], [`groups`],
 //! [`tokens`], [`catalog`], [`services`], [`endpoints`], [`regions`], [`credentials`] and
 //! unified [`limits`]. The v3 extensions: [`trusts`] (with [`trusts::TrustAuth`] for
-//! trust-scoped authentication), [`federation`], [`policies`], [`project_endpoints`] and
+//! trust-scoped authentication), [`federation`], [`policies`] (with [`endpoint_policies`]),
+//! [`project_endpoints`] and
 //! [`endpoint_groups`] (OS-EP-FILTER), and [`ec2_credentials`].
 //! The legacy v2.0 API (tokens, tenants, extensions) is in [`v2`], used through
 //! [`client_v2`].
@@ -48,6 +49,7 @@ pub mod credentials;
 pub mod domains;
 pub mod ec2_credentials;
 pub mod endpoint_groups;
+pub mod endpoint_policies;
 pub mod endpoints;
 pub mod federation;
 pub mod groups;

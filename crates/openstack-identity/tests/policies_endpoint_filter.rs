@@ -7,6 +7,7 @@ use common::{admin, catch_all, error_body, sample, v3};
 use futures::TryStreamExt;
 use httpmock::MockServer;
 use openstack_identity::endpoint_groups::{self, Filters};
+use openstack_identity::endpoint_policies::{self, PolicyTarget};
 use openstack_identity::{policies, project_endpoints};
 use serde_json::json;
 
@@ -334,6 +335,98 @@ async fn project_endpoints_and_groups() {
         &unassoc,
         &delete,
     ] {
+        m.assert_async().await;
+    }
+    assert_eq!(all.calls_async().await, 0);
+}
+
+#[tokio::test]
+async fn endpoint_policies() {
+    let server = MockServer::start_async().await;
+    let samples = "keystone/api-ref/source/v3-ext/samples/OS-ENDPOINT-POLICY";
+    let put = server
+        .mock_async(|when, then| {
+            when.method("PUT")
+                .path("/identity/v3/policies/13c928/OS-ENDPOINT-POLICY/services/s1/regions/north");
+            then.status(204);
+        })
+        .await;
+    let head = server
+        .mock_async(|when, then| {
+            when.method("HEAD")
+                .path("/identity/v3/policies/13c928/OS-ENDPOINT-POLICY/endpoints/1");
+            then.status(404);
+        })
+        .await;
+    let del = server
+        .mock_async(|when, then| {
+            when.method("DELETE")
+                .path("/identity/v3/policies/13c928/OS-ENDPOINT-POLICY/services/s1");
+            then.status(204);
+        })
+        .await;
+    let list = server
+        .mock_async(|when, then| {
+            when.method("GET")
+                .path("/identity/v3/policies/13c928/OS-ENDPOINT-POLICY/endpoints");
+            then.status(200).json_body(sample(&format!(
+                "{samples}/policy-endpoint-associations-list-response.json"
+            )));
+        })
+        .await;
+    let get = server
+        .mock_async(|when, then| {
+            when.method("GET")
+                .path("/identity/v3/endpoints/1/OS-ENDPOINT-POLICY/policy");
+            then.status(200)
+                .json_body(sample(&format!("{samples}/policy-show-response.json")));
+        })
+        .await;
+    let none = server
+        .mock_async(|when, then| {
+            when.method("GET")
+                .path("/identity/v3/endpoints/2/OS-ENDPOINT-POLICY/policy");
+            then.status(404).json_body(error_body(
+                404,
+                "Not Found",
+                "Could not find policy association.",
+            ));
+        })
+        .await;
+    let all = catch_all(&server).await;
+    let c = v3(&server);
+
+    endpoint_policies::associate(
+        &c,
+        "13c928",
+        &PolicyTarget::service_in_region("s1", "north"),
+    )
+    .await
+    .expect("associate");
+    assert!(
+        !endpoint_policies::check(&c, "13c928", &PolicyTarget::endpoint("1"))
+            .await
+            .expect("check")
+    );
+    endpoint_policies::dissociate(&c, "13c928", &PolicyTarget::service("s1"))
+        .await
+        .expect("dissociate");
+    let eps: Vec<_> = endpoint_policies::list_endpoints(&c, "13c928")
+        .try_collect()
+        .await
+        .expect("list");
+    assert_eq!(eps.len(), 2);
+    assert_eq!(eps[1].region.as_deref(), Some("south"));
+    let p = endpoint_policies::get_for_endpoint(&c, "1")
+        .await
+        .expect("get");
+    assert_eq!(p.id, "13c92821e4c4476a878d3aae7444f52f");
+    let err = endpoint_policies::get_for_endpoint(&c, "2")
+        .await
+        .expect_err("404");
+    assert!(err.is_not_found(), "{err}");
+
+    for m in [&put, &head, &del, &list, &get, &none] {
         m.assert_async().await;
     }
     assert_eq!(all.calls_async().await, 0);

@@ -10,6 +10,7 @@ use std::panic::AssertUnwindSafe;
 use futures::{FutureExt, TryStreamExt};
 use openstack_core::auth::{AuthOptions, ProjectRef, Scope, UserRef};
 use openstack_core::{ProviderClient, ServiceClient};
+use openstack_identity::endpoint_policies::{self, PolicyTarget};
 use openstack_identity::federation::{identity_providers, mappings, protocols, service_providers};
 use openstack_identity::roles::{Actor, AssignmentsOpts, Target};
 use openstack_identity::{
@@ -1170,7 +1171,7 @@ async fn federation_idp_mapping_protocol_service_provider() {
     assert!(err.is_not_found(), "{err}");
 }
 
-/// Policies: create, list by type, get, update, delete.
+/// Policies: create, list by type, get, update, endpoint policy associations, delete.
 #[tokio::test]
 async fn policy_crud() {
     let Some((_admin, identity)) = admin().await else {
@@ -1206,6 +1207,44 @@ async fn policy_crud() {
             .await
             .map_err(e("get policy"))?;
         assert_eq!(g, u);
+
+        // OS-ENDPOINT-POLICY: the policy for one endpoint, and for its service in its region.
+        let eps: Vec<_> =
+            endpoints::list(&identity, endpoints::ListOpts::new().interface("public"))
+                .try_collect()
+                .await
+                .map_err(e("list endpoints"))?;
+        let ep = eps.first().ok_or("no public endpoint")?;
+        let region = ep.region_id.clone().ok_or("endpoint without region")?;
+        let targets = [
+            PolicyTarget::endpoint(&ep.id),
+            PolicyTarget::service_in_region(&ep.service_id, &region),
+        ];
+        for t in &targets {
+            endpoint_policies::associate(&identity, &p.id, t)
+                .await
+                .map_err(e("associate policy"))?;
+            assert!(endpoint_policies::check(&identity, &p.id, t)
+                .await
+                .map_err(e("check policy"))?);
+        }
+        let covered: Vec<_> = endpoint_policies::list_endpoints(&identity, &p.id)
+            .try_collect()
+            .await
+            .map_err(e("policy endpoints"))?;
+        assert!(covered.iter().any(|x| x.id == ep.id), "{covered:?}");
+        let effective = endpoint_policies::get_for_endpoint(&identity, &ep.id)
+            .await
+            .map_err(e("endpoint policy"))?;
+        assert_eq!(effective.id, p.id);
+        for t in &targets {
+            endpoint_policies::dissociate(&identity, &p.id, t)
+                .await
+                .map_err(e("dissociate policy"))?;
+            assert!(!endpoint_policies::check(&identity, &p.id, t)
+                .await
+                .map_err(e("check policy after"))?);
+        }
         R::<()>::Ok(())
     })
     .catch_unwind()
