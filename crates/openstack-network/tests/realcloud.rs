@@ -965,6 +965,21 @@ async fn qos_rules(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
     .expect_err("stale revision");
     assert_eq!(stale.status(), Some(StatusCode::PRECONDITION_FAILED));
 
+    // The project's default policy (extension `qos-default`).
+    let default = qos::update(cl, &policy.id, qos::UpdateOpts::new().is_default(true)).await?;
+    assert!(default.is_default);
+    let defaults: Vec<_> = qos::list(
+        cl,
+        qos::ListOpts::new()
+            .is_default(true)
+            .name(format!("{name}-2")),
+    )
+    .try_collect()
+    .await?;
+    assert_eq!(defaults.len(), 1);
+    let not_default = qos::update(cl, &policy.id, qos::UpdateOpts::new().is_default(false)).await?;
+    assert!(!not_default.is_default);
+
     // Rule types: none without a QoS-capable mechanism driver, but the call works.
     let _types = qos::list_rule_types(cl).await?;
 
@@ -1057,7 +1072,50 @@ async fn rbac(cl: &ServiceClient, demo_project: &str, cleanup: &mut Cleanup) -> 
         .expect_err("unshared")
         .is_not_found());
     assert!(!networks::get(cl, &net.id).await?.shared);
+
+    // access_as_external: the demo project sees the network as external.
+    let ext = rbac_policies::create(
+        cl,
+        rbac_policies::CreateOpts::new("network", &net.id, Action::AccessAsExternal, demo_project),
+    )
+    .await?;
+    cleanup.add("rbac_policy", &ext.id);
+    assert_eq!(ext.action, Action::AccessAsExternal);
+    let as_demo = networks::get(&demo_net, &net.id).await?;
+    assert!(as_demo.external, "external for demo");
+    rbac_policies::delete(cl, &ext.id).await?;
     networks::delete(cl, &net.id).await?;
+
+    // Other object types: a QoS policy shared with demo.
+    let qos_policy = openstack_network::qos::create(
+        cl,
+        openstack_network::qos::CreateOpts::new(format!("{name}-qos")),
+    )
+    .await?;
+    cleanup.add("qos_policy", &qos_policy.id);
+    assert!(openstack_network::qos::get(&demo_net, &qos_policy.id)
+        .await
+        .expect_err("not shared yet")
+        .is_not_found());
+    let shared = rbac_policies::create(
+        cl,
+        rbac_policies::CreateOpts::new(
+            "qos_policy",
+            &qos_policy.id,
+            Action::AccessAsShared,
+            demo_project,
+        ),
+    )
+    .await?;
+    cleanup.add("rbac_policy", &shared.id);
+    assert_eq!(
+        openstack_network::qos::get(&demo_net, &qos_policy.id)
+            .await?
+            .id,
+        qos_policy.id
+    );
+    rbac_policies::delete(cl, &shared.id).await?;
+    openstack_network::qos::delete(cl, &qos_policy.id).await?;
     Ok(())
 }
 
