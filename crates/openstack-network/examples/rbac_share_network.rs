@@ -2,6 +2,7 @@
 //!
 //! Usage: `rbac_share_network <project-id>`. Reads the usual `OS_*` variables.
 
+use futures::TryStreamExt;
 use openstack_core::auth::AuthOptions;
 use openstack_core::ProviderClient;
 use openstack_network::networks;
@@ -26,7 +27,6 @@ async fn main() -> openstack_core::Result<()> {
     println!("{} may now use {}", policy.target_tenant, net.id);
 
     let mut policies = rbac_policies::list(&network, ListOpts::new().object_id(&net.id));
-    use futures::TryStreamExt;
     while let Some(p) = policies.try_next().await? {
         println!("{} {} {}", p.id, p.action, p.target_tenant);
     }
