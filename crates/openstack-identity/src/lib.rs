@@ -54,6 +54,7 @@ pub mod endpoints;
 pub mod federation;
 pub mod groups;
 pub mod limits;
+pub mod oauth1;
 pub mod policies;
 pub mod project_endpoints;
 pub mod projects;

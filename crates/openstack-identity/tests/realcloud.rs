@@ -15,8 +15,8 @@ use openstack_identity::federation::{identity_providers, mappings, protocols, se
 use openstack_identity::roles::{Actor, AssignmentsOpts, Target};
 use openstack_identity::{
     application_credentials, credentials, domains, ec2_credentials, endpoint_groups, endpoints,
-    groups, limits, policies, project_endpoints, projects, regions, roles, services, tokens,
-    trusts, users,
+    groups, limits, oauth1, policies, project_endpoints, projects, regions, roles, services,
+    tokens, trusts, users,
 };
 use openstack_test_support::realcloud;
 use secrecy::ExposeSecret;
@@ -1441,4 +1441,123 @@ async fn ec2_credentials_lifecycle() {
         .await
         .expect_err("deleted");
     assert!(err.is_not_found(), "{err}");
+}
+
+/// OS-OAUTH1: a consumer, a request token for the admin project, authorization by admin
+/// with its `admin` role, the access token, authentication with it (`OAuth1Auth`), the
+/// user's view of the access token, revocation, and cleanup.
+#[tokio::test]
+async fn oauth1_delegation_flow() {
+    let Some((admin, identity)) = admin().await else {
+        return;
+    };
+    let token = admin.token().await.expect("admin token");
+    let user = token.user.as_ref().expect("token user").id.clone();
+    let project = token.project.as_ref().expect("token project").id.clone();
+    let admin_role = role_id(&identity, "admin").await.expect("admin role");
+    let consumer = oauth1::create_consumer(
+        &identity,
+        oauth1::CreateConsumerOpts::new().description(realcloud::unique_name("consumer")),
+    )
+    .await
+    .expect("create consumer");
+    let mut access_id = None;
+    let result = AssertUnwindSafe(async {
+        let secret = consumer
+            .secret
+            .as_ref()
+            .ok_or("no consumer secret")?
+            .expose_secret()
+            .to_owned();
+        assert!(!format!("{consumer:?}").contains(&secret));
+        let listed: Vec<_> = oauth1::list_consumers(&identity)
+            .try_collect()
+            .await
+            .map_err(e("list consumers"))?;
+        assert!(listed.iter().any(|c| c.id == consumer.id));
+        let c = oauth1::update_consumer(
+            &identity,
+            &consumer.id,
+            oauth1::UpdateConsumerOpts::new().clear_description(),
+        )
+        .await
+        .map_err(e("update consumer"))?;
+        assert_eq!(c.description, None);
+        assert!(oauth1::get_consumer(&identity, &consumer.id)
+            .await
+            .map_err(e("get consumer"))?
+            .secret
+            .is_none());
+
+        let creds = oauth1::ConsumerCredentials::new(&consumer.id, secret);
+        let rt = oauth1::request_token(&identity, &creds, &project)
+            .await
+            .map_err(e("request token"))?;
+        let verifier = oauth1::authorize(&identity, &rt.key, &[admin_role.as_str()])
+            .await
+            .map_err(e("authorize"))?;
+        let at = oauth1::access_token(&identity, &creds, &rt, &verifier)
+            .await
+            .map_err(e("access token"))?;
+        access_id = Some(at.key.clone());
+
+        let as_consumer = ProviderClient::builder()
+            .auth_method(std::sync::Arc::new(oauth1::OAuth1Auth::new(
+                realcloud::AUTH_URL,
+                creds.clone(),
+                at.clone(),
+            )))
+            .region(realcloud::REGION)
+            .build()
+            .await
+            .map_err(e("oauth1 auth"))?;
+        let t = as_consumer.token().await.map_err(e("oauth1 token"))?;
+        assert_eq!(t.user.as_ref().map(|u| u.id.as_str()), Some(user.as_str()));
+        assert_eq!(
+            t.project.as_ref().map(|p| p.id.as_str()),
+            Some(project.as_str())
+        );
+        assert!(t.methods.iter().any(|m| m == "oauth1"), "{:?}", t.methods);
+
+        let tokens: Vec<_> = oauth1::list_access_tokens(&identity, &user)
+            .try_collect()
+            .await
+            .map_err(e("list access tokens"))?;
+        let mine = tokens
+            .iter()
+            .find(|x| x.id == at.key)
+            .ok_or("access token not listed")?;
+        assert_eq!(mine.consumer_id, consumer.id);
+        assert_eq!(mine.project_id.as_deref(), Some(project.as_str()));
+        let got = oauth1::get_access_token(&identity, &user, &at.key)
+            .await
+            .map_err(e("get access token"))?;
+        assert_eq!(got.authorizing_user_id, user);
+        let rs: Vec<_> = oauth1::list_access_token_roles(&identity, &user, &at.key)
+            .try_collect()
+            .await
+            .map_err(e("access token roles"))?;
+        assert!(rs.iter().any(|r| r.id == admin_role), "{rs:?}");
+        let r = oauth1::get_access_token_role(&identity, &user, &at.key, &admin_role)
+            .await
+            .map_err(e("access token role"))?;
+        assert_eq!(r.name, "admin");
+        oauth1::revoke_access_token(&identity, &user, &at.key)
+            .await
+            .map_err(e("revoke"))?;
+        access_id = None;
+        let err = oauth1::get_access_token(&identity, &user, &at.key)
+            .await
+            .expect_err("revoked");
+        assert!(err.is_not_found(), "{err}");
+        R::<()>::Ok(())
+    })
+    .catch_unwind()
+    .await;
+    if let Some(id) = &access_id {
+        let _ = oauth1::revoke_access_token(&identity, &user, id).await;
+    }
+    let d = oauth1::delete_consumer(&identity, &consumer.id).await;
+    finish(result, "oauth1 story");
+    d.expect("delete consumer");
 }
