@@ -22,6 +22,7 @@ use openstack_identity::federation::protocols::Protocol;
 use openstack_identity::federation::service_providers::ServiceProvider;
 use openstack_identity::groups::Group;
 use openstack_identity::limits::{EnforcementModel, Limit, RegisteredLimit};
+use openstack_identity::oauth1::{AccessToken, Consumer};
 use openstack_identity::policies::Policy;
 use openstack_identity::projects::Project;
 use openstack_identity::regions::Region;
@@ -35,7 +36,7 @@ use openstack_test_support::corpus;
 use serde::de::DeserializeOwned;
 
 /// The least number of samples that must decode (the count when this test was written).
-const FLOOR: usize = 133;
+const FLOOR: usize = 141;
 
 type Decoder = fn(&[u8], &str) -> Result<()>;
 
@@ -125,7 +126,8 @@ fn ep_project_association(bytes: &[u8], what: &str) -> Result<()> {
     Ok(())
 }
 
-/// The decoder for an OS-TRUST, OS-FEDERATION or OS-EP-FILTER row, or for policies.
+/// The decoder for an OS-TRUST, OS-FEDERATION, OS-EP-FILTER, OS-ENDPOINT-POLICY or OS-OAUTH1
+/// row, or for policies.
 fn route_ext(method: &str, segs: &[&str]) -> Option<Decoder> {
     let get = method == "GET";
     Some(match segs {
@@ -155,6 +157,14 @@ fn route_ext(method: &str, segs: &[&str]) -> Option<Decoder> {
         }
         ["OS-FEDERATION", "projects"] => dec!(list Project, "projects"),
         ["OS-FEDERATION", "domains"] => dec!(list Domain, "domains"),
+        ["OS-OAUTH1", "consumers"] if get => dec!(list Consumer, "consumers"),
+        ["OS-OAUTH1", "consumers"] | ["OS-OAUTH1", "consumers", _] => {
+            dec!(one Consumer, "consumer")
+        }
+        ["users", _, "OS-OAUTH1", "access_tokens"] => dec!(list AccessToken, "access_tokens"),
+        ["users", _, "OS-OAUTH1", "access_tokens", _] => dec!(one AccessToken, "access_token"),
+        ["users", _, "OS-OAUTH1", "access_tokens", _, "roles"] => dec!(list Role, "roles"),
+        ["users", _, "OS-OAUTH1", "access_tokens", _, "roles", _] => dec!(one Role, "role"),
         ["policies", _, "OS-ENDPOINT-POLICY", "endpoints"] => dec!(list Endpoint, "endpoints"),
         ["policies" | "endpoints", _, "OS-ENDPOINT-POLICY", "policy"] => {
             dec!(one Policy, "policy")
