@@ -9,8 +9,8 @@
 //! [`tokens`], [`catalog`], [`services`], [`endpoints`], [`regions`], [`credentials`] and
 //! unified [`limits`]. The v3 extensions: [`trusts`] (with [`trusts::TrustAuth`] for
 //! trust-scoped authentication), [`federation`], [`policies`] (with [`endpoint_policies`]),
-//! [`project_endpoints`] and
-//! [`endpoint_groups`] (OS-EP-FILTER), and [`ec2_credentials`].
+//! [`project_endpoints`] and [`endpoint_groups`] (OS-EP-FILTER), [`ec2_credentials`], and
+//! OAuth 1.0a delegation in [`oauth1`] (with [`oauth1::OAuth1Auth`]).
 //! The legacy v2.0 API (tokens, tenants, extensions) is in [`v2`], used through
 //! [`client_v2`].
 //!
