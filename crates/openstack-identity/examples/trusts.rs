@@ -37,7 +37,8 @@ async fn main() -> openstack_core::Result<()> {
             .project_id(&project.id)
             .role_name("member")
             .expires_at(expires)
-            .remaining_uses(1),
+            // Each token issued with the trust uses one; Keystone deletes a used-up trust.
+            .remaining_uses(3),
     )
     .await?;
     println!("trust {} expires at {:?}", trust.id, trust.expires_at);

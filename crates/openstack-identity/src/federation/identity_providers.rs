@@ -73,7 +73,8 @@ pub struct CreateOpts {
 }
 
 impl CreateOpts {
-    /// Nothing set: Keystone creates a domain for the provider and leaves it disabled.
+    /// Nothing set: the provider is disabled, and Keystone creates a domain for its users
+    /// (the domain stays when the provider is deleted).
     pub fn new() -> Self {
         Self::default()
     }
