@@ -882,6 +882,7 @@ async fn trust_lifecycle_and_trust_auth() {
     )
     .await
     .expect("create trust");
+    let mut impersonating = None;
     let result = AssertUnwindSafe(async {
         assert_eq!(trust.trustor_user_id, trustor);
         assert_eq!(trust.trustee_user_id, trustee);
@@ -963,10 +964,61 @@ async fn trust_lifecycle_and_trust_auth() {
             .await
             .map_err(e("get trust as trustee"))?;
         assert_eq!(seen.id, trust.id);
+
+        // With impersonation, trust tokens name the trustor as their user.
+        let imp = trusts::create(
+            &identity,
+            trusts::CreateOpts::new(&trustor, &trustee, true)
+                .project_id(&project)
+                .role_name("member"),
+        )
+        .await
+        .map_err(e("create impersonating trust"))?;
+        impersonating = Some(imp.id.clone());
+        assert!(imp.impersonation);
+        assert_eq!(imp.remaining_uses, None);
+        assert_eq!(imp.expires_at, None);
+        let as_trustor = ProviderClient::builder()
+            .auth_method(std::sync::Arc::new(trusts::TrustAuth::new(
+                AuthOptions::password(
+                    realcloud::AUTH_URL,
+                    UserRef::id(&trustee),
+                    realcloud::PASSWORD,
+                ),
+                &imp.id,
+            )))
+            .region(realcloud::REGION)
+            .build()
+            .await
+            .map_err(e("impersonating trust auth"))?;
+        let t = as_trustor.token().await.map_err(e("impersonating token"))?;
+        assert_eq!(
+            t.user.as_ref().map(|u| u.id.as_str()),
+            Some(trustor.as_str())
+        );
+
+        // A trust id that does not exist is refused at authentication.
+        let err = ProviderClient::builder()
+            .auth_method(std::sync::Arc::new(trusts::TrustAuth::new(
+                AuthOptions::password(
+                    realcloud::AUTH_URL,
+                    UserRef::id(&trustee),
+                    realcloud::PASSWORD,
+                ),
+                "no-such-trust",
+            )))
+            .build()
+            .await
+            .err()
+            .ok_or("a missing trust was accepted")?;
+        assert!(err.to_string().contains("no-such-trust"), "{err}");
         R::<()>::Ok(())
     })
     .catch_unwind()
     .await;
+    if let Some(id) = &impersonating {
+        let _ = trusts::delete(&identity, id).await;
+    }
     let deleted = trusts::delete(&identity, &trust.id).await;
     finish(result, "trust story");
     deleted.expect("delete trust");
