@@ -5,7 +5,8 @@
 //! [`openstack_core`] already authenticates; this crate is for the rest of the API.
 //!
 //! Keystone v3 resources live in one module each: [`projects`], [`users`], [`roles`] (with
-//! grants and role assignments), [`application_credentials`], [`domains`], [`groups`],
+//! grants and role assignments), [`application_credentials`], [`domains`] (with
+//! [`domain_configs`]), [`groups`],
 //! [`tokens`], [`catalog`], [`services`], [`endpoints`], [`regions`], [`credentials`] and
 //! unified [`limits`]. The v3 extensions: [`trusts`] (with [`trusts::TrustAuth`] for
 //! trust-scoped authentication), [`federation`], [`policies`] (with [`endpoint_policies`]),
@@ -46,6 +47,7 @@ use url::Url;
 pub mod application_credentials;
 pub mod catalog;
 pub mod credentials;
+pub mod domain_configs;
 pub mod domains;
 pub mod ec2_credentials;
 pub mod endpoint_groups;

@@ -13,6 +13,7 @@ use openstack_core::{decode_json, Result};
 use openstack_identity::application_credentials::{AccessRule, ApplicationCredential};
 use openstack_identity::catalog::CatalogEntry;
 use openstack_identity::credentials::Credential;
+use openstack_identity::domain_configs::{decode_config, Config, GroupOptions};
 use openstack_identity::domains::Domain;
 use openstack_identity::endpoint_groups::{EndpointGroup, ProjectAssociation};
 use openstack_identity::endpoints::Endpoint;
@@ -36,7 +37,7 @@ use openstack_test_support::corpus;
 use serde::de::DeserializeOwned;
 
 /// The least number of samples that must decode (the count when this test was written).
-const FLOOR: usize = 142;
+const FLOOR: usize = 150;
 
 type Decoder = fn(&[u8], &str) -> Result<()>;
 
@@ -120,6 +121,18 @@ fn v2_extensions(bytes: &[u8], what: &str) -> Result<()> {
     Ok(())
 }
 
+fn domain_config(bytes: &[u8], what: &str) -> Result<()> {
+    let c: Config = decode_config(bytes, what)?;
+    assert!(!c.is_empty(), "{what}: empty configuration");
+    Ok(())
+}
+
+fn domain_config_option(bytes: &[u8], what: &str) -> Result<()> {
+    let o: GroupOptions = decode_config(bytes, what)?;
+    assert_eq!(o.len(), 1, "{what}: one option");
+    Ok(())
+}
+
 fn ep_project_association(bytes: &[u8], what: &str) -> Result<()> {
     let a = ProjectAssociation::from_body("g", bytes)?;
     assert!(!a.project_id.is_empty(), "{what}: no project id");
@@ -127,7 +140,7 @@ fn ep_project_association(bytes: &[u8], what: &str) -> Result<()> {
 }
 
 /// The decoder for an OS-TRUST, OS-FEDERATION, OS-EP-FILTER, OS-ENDPOINT-POLICY or OS-OAUTH1
-/// row, or for policies.
+/// row, or for policies and domain configurations.
 fn route_ext(method: &str, segs: &[&str]) -> Option<Decoder> {
     let get = method == "GET";
     Some(match segs {
@@ -157,6 +170,13 @@ fn route_ext(method: &str, segs: &[&str]) -> Option<Decoder> {
         }
         ["OS-FEDERATION", "projects"] => dec!(list Project, "projects"),
         ["OS-FEDERATION", "domains"] => dec!(list Domain, "domains"),
+        ["domains", "config", "default"]
+        | ["domains", "config", _, "default"]
+        | ["domains", _, "config"]
+        | ["domains", _, "config", _] => domain_config as Decoder,
+        ["domains", "config", _, _, "default"] => domain_config_option as Decoder,
+        ["domains", _, "config", _, _] if get => domain_config_option as Decoder,
+        ["domains", _, "config", _, _] => domain_config as Decoder,
         ["OS-OAUTH1", "consumers"] if get => dec!(list Consumer, "consumers"),
         ["OS-OAUTH1", "consumers"] | ["OS-OAUTH1", "consumers", _] => {
             dec!(one Consumer, "consumer")

@@ -14,9 +14,9 @@ use openstack_identity::endpoint_policies::{self, PolicyTarget};
 use openstack_identity::federation::{identity_providers, mappings, protocols, service_providers};
 use openstack_identity::roles::{Actor, AssignmentsOpts, Target};
 use openstack_identity::{
-    application_credentials, credentials, domains, ec2_credentials, endpoint_groups, endpoints,
-    groups, limits, oauth1, policies, project_endpoints, projects, regions, roles, services,
-    tokens, trusts, users,
+    application_credentials, credentials, domain_configs, domains, ec2_credentials,
+    endpoint_groups, endpoints, groups, limits, oauth1, policies, project_endpoints, projects,
+    regions, roles, services, tokens, trusts, users,
 };
 use openstack_test_support::realcloud;
 use secrecy::ExposeSecret;
@@ -1612,4 +1612,115 @@ async fn oauth1_delegation_flow() {
     let d = oauth1::delete_consumer(&identity, &consumer.id).await;
     finish(result, "oauth1 story");
     d.expect("delete consumer");
+}
+
+/// Domain configuration: an LDAP configuration for a temporary (disabled, never used)
+/// domain, read, updated and deleted by whole, group and option; and the defaults.
+#[tokio::test]
+async fn domain_configuration() {
+    let Some((_admin, identity)) = admin().await else {
+        return;
+    };
+    let domain = domains::create(
+        &identity,
+        domains::CreateOpts::new(realcloud::unique_name("cfgdomain")).enabled(false),
+    )
+    .await
+    .expect("create domain");
+    let result = AssertUnwindSafe(async {
+        let mut config = domain_configs::Config::new();
+        config
+            .entry("identity".into())
+            .or_default()
+            .insert("driver".into(), "ldap".into());
+        let ldap = config.entry("ldap".into()).or_default();
+        ldap.insert("url".into(), "ldap://ldap.example:389/".into());
+        ldap.insert("user_tree_dn".into(), "ou=Users,dc=example,dc=org".into());
+        let made = domain_configs::create(&identity, &domain.id, &config)
+            .await
+            .map_err(e("create config"))?;
+        assert_eq!(made, config);
+        assert_eq!(
+            domain_configs::get(&identity, &domain.id)
+                .await
+                .map_err(e("get config"))?,
+            config
+        );
+        let group = domain_configs::get_group(&identity, &domain.id, "ldap")
+            .await
+            .map_err(e("get group"))?;
+        assert_eq!(group, config["ldap"]);
+        let url = domain_configs::get_option(&identity, &domain.id, "ldap", "url")
+            .await
+            .map_err(e("get option"))?;
+        assert_eq!(url, "ldap://ldap.example:389/");
+
+        let all = domain_configs::update_option(
+            &identity,
+            &domain.id,
+            "ldap",
+            "url",
+            "ldaps://ldap.example/",
+        )
+        .await
+        .map_err(e("update option"))?;
+        assert_eq!(all["ldap"]["url"], "ldaps://ldap.example/");
+        let mut opts = domain_configs::GroupOptions::new();
+        opts.insert("user_tree_dn".into(), "ou=People,dc=example,dc=org".into());
+        let all = domain_configs::update_group(&identity, &domain.id, "ldap", &opts)
+            .await
+            .map_err(e("update group"))?;
+        assert_eq!(all["ldap"]["user_tree_dn"], "ou=People,dc=example,dc=org");
+        assert_eq!(all["ldap"]["url"], "ldaps://ldap.example/", "a merge");
+        domain_configs::delete_option(&identity, &domain.id, "ldap", "user_tree_dn")
+            .await
+            .map_err(e("delete option"))?;
+        let err = domain_configs::get_option(&identity, &domain.id, "ldap", "user_tree_dn")
+            .await
+            .expect_err("deleted option");
+        assert!(err.is_not_found(), "{err}");
+        let mut more = domain_configs::Config::new();
+        more.entry("ldap".into())
+            .or_default()
+            .insert("suffix".into(), "dc=example,dc=org".into());
+        let all = domain_configs::update(&identity, &domain.id, &more)
+            .await
+            .map_err(e("update config"))?;
+        assert_eq!(all["ldap"]["suffix"], "dc=example,dc=org");
+
+        let defaults = domain_configs::get_default(&identity)
+            .await
+            .map_err(e("defaults"))?;
+        assert!(defaults.contains_key("ldap"), "{defaults:?}");
+        let ldap_defaults = domain_configs::get_group_default(&identity, "ldap")
+            .await
+            .map_err(e("group defaults"))?;
+        assert!(ldap_defaults.contains_key("url"));
+        let d = domain_configs::get_option_default(&identity, "ldap", "url")
+            .await
+            .map_err(e("option default"))?;
+        assert!(d.is_string(), "{d}");
+
+        domain_configs::delete_group(&identity, &domain.id, "ldap")
+            .await
+            .map_err(e("delete group"))?;
+        let left = domain_configs::get(&identity, &domain.id)
+            .await
+            .map_err(e("get after group delete"))?;
+        assert!(!left.contains_key("ldap"), "{left:?}");
+        domain_configs::delete(&identity, &domain.id)
+            .await
+            .map_err(e("delete config"))?;
+        let err = domain_configs::get(&identity, &domain.id)
+            .await
+            .expect_err("deleted config");
+        assert!(err.is_not_found(), "{err}");
+        R::<()>::Ok(())
+    })
+    .catch_unwind()
+    .await;
+    let _ = domain_configs::delete(&identity, &domain.id).await;
+    let d = domains::delete(&identity, &domain.id).await;
+    finish(result, "domain config story");
+    d.expect("delete domain");
 }
