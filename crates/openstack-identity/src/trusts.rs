@@ -273,8 +273,8 @@ pub async fn check_role(client: &ServiceClient, trust_id: &str, role_id: &str) -
 /// Authentication with a trust scope (`"scope": {"OS-TRUST:trust": {"id": ...}}`), as an
 /// [`AuthMethod`] for `ProviderClient::builder().auth_method(..)`.
 ///
-/// The trustee's credentials come from an [`AuthOptions`] (password, token or application
-/// credential; its `scope` is ignored). The token is scoped to the trust's project and
+/// The trustee's credentials come from an [`AuthOptions`] (password or token; its `scope`
+/// is ignored; Keystone refuses a trust scope with application credentials). The token is scoped to the trust's project and
 /// carries only the delegated roles; with impersonation its user is the trustor. The
 /// `auth_url` must be the Keystone v3 endpoint or the unversioned identity root (`v3` is then
 /// appended): trusts are v3 only, so no version discovery is done.
