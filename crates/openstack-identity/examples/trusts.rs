@@ -37,7 +37,7 @@ async fn main() -> openstack_core::Result<()> {
             .project_id(&project.id)
             .role_name("member")
             .expires_at(expires)
-            // Each token issued with the trust uses one; Keystone deletes a used-up trust.
+            // Each token issued with the trust uses one; a used-up trust answers 404.
             .remaining_uses(3),
     )
     .await?;

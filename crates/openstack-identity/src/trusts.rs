@@ -198,7 +198,9 @@ impl CreateOpts {
         self.expires_at = Some(v);
         self
     }
-    /// How many tokens may be issued with the trust (unlimited unless set).
+    /// How many tokens may be issued with the trust (unlimited unless set). Once used up,
+    /// Keystone answers `get` and `delete` with 404, while `list` still shows it (with
+    /// `remaining_uses: 0`) until it expires.
     pub fn remaining_uses(mut self, v: u32) -> Self {
         self.remaining_uses = Some(v);
         self
