@@ -11,7 +11,7 @@
 //! unified [`limits`]. The v3 extensions: [`trusts`] (with [`trusts::TrustAuth`] for
 //! trust-scoped authentication), [`federation`], [`policies`] (with [`endpoint_policies`]),
 //! [`project_endpoints`] and [`endpoint_groups`] (OS-EP-FILTER), [`ec2_credentials`], and
-//! OAuth 1.0a delegation in [`oauth1`] (with [`oauth1::OAuth1Auth`]).
+//! OAuth 1.0a delegation in [`oauth1`] (with [`oauth1::OAuth1Auth`]), and [`revoke_events`].
 //! The legacy v2.0 API (tokens, tenants, extensions) is in [`v2`], used through
 //! [`client_v2`].
 //!
@@ -61,6 +61,7 @@ pub mod policies;
 pub mod project_endpoints;
 pub mod projects;
 pub mod regions;
+pub mod revoke_events;
 pub mod roles;
 pub mod services;
 pub mod tokens;

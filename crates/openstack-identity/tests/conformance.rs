@@ -27,6 +27,7 @@ use openstack_identity::oauth1::{AccessToken, Consumer};
 use openstack_identity::policies::Policy;
 use openstack_identity::projects::Project;
 use openstack_identity::regions::Region;
+use openstack_identity::revoke_events::RevokeEvent;
 use openstack_identity::roles::{Role, RoleAssignment, RoleInference, RoleInferences};
 use openstack_identity::services::Service;
 use openstack_identity::trusts::Trust;
@@ -37,7 +38,7 @@ use openstack_test_support::corpus;
 use serde::de::DeserializeOwned;
 
 /// The least number of samples that must decode (the count when this test was written).
-const FLOOR: usize = 150;
+const FLOOR: usize = 151;
 
 type Decoder = fn(&[u8], &str) -> Result<()>;
 
@@ -177,6 +178,7 @@ fn route_ext(method: &str, segs: &[&str]) -> Option<Decoder> {
         ["domains", "config", _, _, "default"] => domain_config_option as Decoder,
         ["domains", _, "config", _, _] if get => domain_config_option as Decoder,
         ["domains", _, "config", _, _] => domain_config as Decoder,
+        ["OS-REVOKE", "events"] => dec!(list RevokeEvent, "events"),
         ["OS-OAUTH1", "consumers"] if get => dec!(list Consumer, "consumers"),
         ["OS-OAUTH1", "consumers"] | ["OS-OAUTH1", "consumers", _] => {
             dec!(one Consumer, "consumer")

@@ -611,7 +611,22 @@ async fn catalog_admin_and_tokens() {
             Some("admin")
         );
         assert!(v.catalog.services.is_empty());
+        let before_revoke = time::OffsetDateTime::now_utc() - time::Duration::seconds(2);
         tokens::revoke(&identity, &id).await.map_err(e("revoke"))?;
+        // The revocation shows up as an event (by the token's audit id).
+        let events: Vec<_> = openstack_identity::revoke_events::list(
+            &identity,
+            openstack_identity::revoke_events::ListOpts::new().since(before_revoke),
+        )
+        .try_collect()
+        .await
+        .map_err(e("revoke events"))?;
+        assert!(
+            events
+                .iter()
+                .any(|ev| ev.audit_id.is_some() && ev.revoked_at.is_some()),
+            "{events:?}"
+        );
         assert!(!tokens::check(&identity, &id).await.map_err(e("check"))?);
         let err = tokens::validate(&identity, &id).await.expect_err("revoked");
         assert!(err.is_not_found(), "{err}");
