@@ -10,7 +10,8 @@
 //! [`tokens`], [`catalog`], [`services`], [`endpoints`], [`regions`], [`credentials`] and
 //! unified [`limits`]. The v3 extensions: [`trusts`] (with [`trusts::TrustAuth`] for
 //! trust-scoped authentication), [`federation`], [`policies`] (with [`endpoint_policies`]),
-//! [`project_endpoints`] and [`endpoint_groups`] (OS-EP-FILTER), [`ec2_credentials`], and
+//! [`project_endpoints`] and [`endpoint_groups`] (OS-EP-FILTER), [`ec2_credentials`] (with
+//! [`ec2_tokens`]), and
 //! OAuth 1.0a delegation in [`oauth1`] (with [`oauth1::OAuth1Auth`]), and [`revoke_events`].
 //! The legacy v2.0 API (tokens, tenants, extensions) is in [`v2`], used through
 //! [`client_v2`].
@@ -50,6 +51,7 @@ pub mod credentials;
 pub mod domain_configs;
 pub mod domains;
 pub mod ec2_credentials;
+pub mod ec2_tokens;
 pub mod endpoint_groups;
 pub mod endpoint_policies;
 pub mod endpoints;

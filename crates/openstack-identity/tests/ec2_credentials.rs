@@ -88,3 +88,44 @@ async fn create_list_get_delete() {
     }
     assert_eq!(all.calls_async().await, 0);
 }
+
+#[tokio::test]
+async fn ec2_token_validation() {
+    use openstack_identity::ec2_tokens;
+    let server = MockServer::start_async().await;
+    let signed = ec2_tokens::sign_v2(
+        "a1",
+        "s1",
+        "GET",
+        "ec2.example.com",
+        "/",
+        [("Action".to_owned(), "DescribeInstances".to_owned())].into(),
+        time::macros::datetime!(2026-11-27 05:00 UTC),
+    );
+    let ok = server
+        .mock_async(|when, then| {
+            when.method("POST")
+                .path("/identity/v3/ec2tokens")
+                .json_body(json!({"credentials": {
+                    "access": "a1", "signature": signed.signature, "host": "ec2.example.com",
+                    "verb": "GET", "path": "/", "params": {
+                        "AWSAccessKeyId": "a1", "Action": "DescribeInstances",
+                        "SignatureMethod": "HmacSHA256", "SignatureVersion": "2",
+                        "Timestamp": "2026-11-27T05:00:00Z"}}}));
+            then.status(200)
+                .header("x-subject-token", "t-ec2")
+                .json_body(json!({"token": {"methods": ["ec2credential"],
+                    "expires_at": "2030-01-01T00:00:00Z",
+                    "user": {"id": "u1", "name": "u", "domain": {"id": "default"}},
+                    "project": {"id": "p1", "name": "p", "domain": {"id": "default"}},
+                    "roles": [{"id": "r", "name": "member"}]}}));
+        })
+        .await;
+    let all = catch_all(&server).await;
+    let c = v3(&server);
+    let t = ec2_tokens::create(&c, &signed).await.expect("token");
+    assert_eq!(t.expose_id(), "t-ec2");
+    assert_eq!(t.project.as_ref().map(|p| p.id.as_str()), Some("p1"));
+    ok.assert_async().await;
+    assert_eq!(all.calls_async().await, 0);
+}

@@ -14,7 +14,7 @@ use openstack_identity::endpoint_policies::{self, PolicyTarget};
 use openstack_identity::federation::{identity_providers, mappings, protocols, service_providers};
 use openstack_identity::roles::{Actor, AssignmentsOpts, Target};
 use openstack_identity::{
-    application_credentials, credentials, domain_configs, domains, ec2_credentials,
+    application_credentials, credentials, domain_configs, domains, ec2_credentials, ec2_tokens,
     endpoint_groups, endpoints, groups, limits, oauth1, policies, project_endpoints, projects,
     regions, roles, services, tokens, trusts, users,
 };
@@ -1497,6 +1497,41 @@ async fn ec2_credentials_lifecycle() {
         .await
         .map_err(e("list credentials"))?;
         assert!(generic.iter().any(|x| x.blob.contains(&c.access)));
+
+        // Validation of a request signed with the key pair (signature version 2), as an
+        // EC2-compatible service does it: admin sends it, Keystone checks the signature and
+        // answers with a token for the key pair's owner and project.
+        let secret = c.expose_secret().ok_or("no secret")?.to_owned();
+        let signed = ec2_tokens::sign_v2(
+            &c.access,
+            &secret,
+            "GET",
+            "ec2.example.com:8773",
+            "/",
+            [("Action".to_owned(), "DescribeInstances".to_owned())].into(),
+            time::OffsetDateTime::now_utc(),
+        );
+        let t = ec2_tokens::create(&identity, &signed)
+            .await
+            .map_err(e("ec2tokens"))?;
+        assert_eq!(t.user.as_ref().map(|u| u.id.as_str()), Some(user.as_str()));
+        assert_eq!(
+            t.project.as_ref().map(|p| p.id.as_str()),
+            Some(project.as_str())
+        );
+        assert!(
+            t.methods.iter().any(|m| m == "ec2credential"),
+            "{:?}",
+            t.methods
+        );
+        let mut forged = signed.clone();
+        forged
+            .params
+            .insert("Action".into(), "TerminateInstances".into());
+        let err = ec2_tokens::create(&identity, &forged)
+            .await
+            .expect_err("a changed request must not verify");
+        assert!(err.is_unauthorized(), "{err}");
         R::<()>::Ok(())
     })
     .catch_unwind()
