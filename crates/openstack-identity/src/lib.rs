@@ -6,13 +6,12 @@
 //!
 //! Keystone v3 resources live in one module each: [`projects`], [`users`], [`roles`] (with
 //! grants and role assignments), [`application_credentials`], [`domains`] (with
-//! [`domain_configs`]), [`groups`],
-//! [`tokens`], [`catalog`], [`services`], [`endpoints`], [`regions`], [`credentials`] and
-//! unified [`limits`]. The v3 extensions: [`trusts`] (with [`trusts::TrustAuth`] for
-//! trust-scoped authentication), [`federation`], [`policies`] (with [`endpoint_policies`]),
-//! [`project_endpoints`] and [`endpoint_groups`] (OS-EP-FILTER), [`ec2_credentials`] (with
-//! [`ec2_tokens`]), and
-//! OAuth 1.0a delegation in [`oauth1`] (with [`oauth1::OAuth1Auth`]), and [`revoke_events`].
+//! [`domain_configs`]), [`groups`], [`tokens`], [`catalog`], [`services`], [`endpoints`],
+//! [`regions`], [`credentials`] and unified [`limits`]. The v3 extensions: [`trusts`] (with
+//! [`trusts::TrustAuth`] for trust-scoped authentication), [`federation`], [`policies`] (with
+//! [`endpoint_policies`]), [`project_endpoints`] and [`endpoint_groups`] (OS-EP-FILTER),
+//! [`ec2_credentials`] (with [`ec2_tokens`]), OAuth 1.0a delegation in [`oauth1`] (with
+//! [`oauth1::OAuth1Auth`]), and [`revoke_events`].
 //! The legacy v2.0 API (tokens, tenants, extensions) is in [`v2`], used through
 //! [`client_v2`].
 //!
