@@ -80,6 +80,7 @@
 //! | `OS_DOMAIN_ID` / `_NAME` | Domain scope; with project scope, the default for the user and project domains instead (as openstacksdk does). |
 //! | `OS_DEFAULT_DOMAIN_ID` / `_NAME` (and osc's `OS_DEFAULT_DOMAIN`, an id) | keystoneauth's default for the user and project domains. |
 //! | `OS_SYSTEM_SCOPE` | `all`: system scope. |
+//! | `OS_TRUST_ID` | a trust: the token is scoped to it (Keystone v3; no other scope with it). |
 //! | `OS_REGION_NAME` | The default region. |
 //! | `OS_INTERFACE` (or `OS_ENDPOINT_TYPE`) | `public`, `internal` or `admin` (`publicURL` forms accepted). |
 //! | `OS_CACERT` | A PEM bundle of extra CA certificates to trust. |
@@ -121,7 +122,7 @@
 //! `user_domain_name`, `project_domain_id`, `project_domain_name`, `domain_id`,
 //! `domain_name`, `default_domain_id`, `default_domain_name`, `token`,
 //! `application_credential_id`, `application_credential_name`,
-//! `application_credential_secret`, `system_scope`), `auth_type`, `identity_api_version`,
+//! `application_credential_secret`, `system_scope`, `trust_id`), `auth_type`, `identity_api_version`,
 //! `region_name`, `regions`, `interface` (or `endpoint_type`), `cacert`, `cert`, `key`,
 //! `verify` (`false` means insecure), `insecure`, and `<service>_endpoint_override` (for
 //! example `compute_endpoint_override` or `block_storage_endpoint_override`). Like
@@ -207,6 +208,7 @@ settings! {
     AppCredName = "OS_APPLICATION_CREDENTIAL_NAME", "auth.application_credential_name";
     AppCredSecret = "OS_APPLICATION_CREDENTIAL_SECRET", "auth.application_credential_secret";
     SystemScope = "OS_SYSTEM_SCOPE", "auth.system_scope";
+    TrustId = "OS_TRUST_ID", "auth.trust_id";
     RegionName = "OS_REGION_NAME", "region_name";
     Interface = "OS_INTERFACE", "interface";
     EndpointType = "OS_ENDPOINT_TYPE", "endpoint_type";
@@ -536,7 +538,33 @@ fn resolve_auth(raw: &Raw) -> std::result::Result<AuthOptions, String> {
     let mut project_scoped_with_domain: Option<(V, V)> = None;
     let mut project_name_var: Option<V> = None;
     let mut scope_domain_fallback: Option<DomainRef> = None;
-    if method != Method::AppCred {
+    if method == Method::AppCred && raw.get(V::TrustId).is_some() {
+        return Err(format!(
+            "{} given with an application credential, which carries its own scope; unset one \
+             of them",
+            n(V::TrustId)
+        ));
+    }
+    if let Some(trust) = raw.get(V::TrustId).filter(|_| method != Method::AppCred) {
+        // A trust is the whole scope: the token gets the trust's project and roles.
+        let other = raw.first(&[
+            V::ProjectId,
+            V::TenantId,
+            V::ProjectName,
+            V::TenantName,
+            V::DomainId,
+            V::DomainName,
+            V::SystemScope,
+        ]);
+        if let Some(o) = other {
+            return Err(format!(
+                "both {} and {} scope given: a token has one scope; unset one of them",
+                n(o),
+                n(V::TrustId)
+            ));
+        }
+        scope = Scope::Trust(trust.trim().to_owned());
+    } else if method != Method::AppCred {
         let project_id = raw.agree(V::ProjectId, V::TenantId)?;
         let project_name = raw.agree(V::ProjectName, V::TenantName)?;
         let project_var = raw.first(&[V::ProjectId, V::TenantId, V::ProjectName, V::TenantName]);
@@ -746,6 +774,13 @@ fn resolve_auth(raw: &Raw) -> std::result::Result<AuthOptions, String> {
                     return Err(format!(
                         "{} (system scope) needs Keystone v3, but {}",
                         n(V::SystemScope),
+                        v2_reason()
+                    ))
+                }
+                Scope::Trust(_) => {
+                    return Err(format!(
+                        "{} (trust scope) needs Keystone v3, but {}",
+                        n(V::TrustId),
                         v2_reason()
                     ))
                 }
@@ -1163,6 +1198,7 @@ struct YamlAuth {
     application_credential_name: Option<Scalar>,
     application_credential_secret: Option<Scalar>,
     system_scope: Option<Scalar>,
+    trust_id: Option<Scalar>,
 }
 
 /// One cloud entry. Unknown keys are ignored.
@@ -1233,7 +1269,7 @@ impl YamlCloud {
     fn raw(&self) -> Raw {
         let a = &self.auth;
         let mut raw = Raw::new(Origin::Yaml);
-        let pairs: [(V, Option<String>); 27] = [
+        let pairs: [(V, Option<String>); 28] = [
             (V::AuthUrl, s(&a.auth_url)),
             (V::AuthType, s(&self.auth_type)),
             (V::IdentityApiVersion, s(&self.identity_api_version)),
@@ -1275,6 +1311,7 @@ impl YamlCloud {
             (V::AppCredName, s(&a.application_credential_name)),
             (V::AppCredSecret, s(&a.application_credential_secret)),
             (V::SystemScope, s(&a.system_scope)),
+            (V::TrustId, s(&a.trust_id)),
             (V::Interface, s(&self.interface)),
             (V::EndpointType, s(&self.endpoint_type)),
             (V::Cacert, s(&self.cacert)),
@@ -1866,6 +1903,28 @@ mod tests {
             ("OS_SYSTEM_SCOPE", "all"),
         ]);
         assert_eq!(o.scope, Scope::System);
+    }
+
+    #[test]
+    fn trust_scope() {
+        let o = auth(&[
+            URL,
+            ("OS_USER_ID", "trustee"),
+            ("OS_PASSWORD", "pw"),
+            ("OS_TRUST_ID", "t-123"),
+        ]);
+        assert_eq!(o.scope, Scope::Trust("t-123".into()));
+        let err = auth_err(&[
+            URL,
+            ("OS_USER_ID", "trustee"),
+            ("OS_PASSWORD", "pw"),
+            ("OS_TRUST_ID", "t-123"),
+            ("OS_PROJECT_ID", "p"),
+        ]);
+        assert!(
+            err.contains("OS_PROJECT_ID") && err.contains("OS_TRUST_ID"),
+            "{err}"
+        );
     }
 
     #[test]

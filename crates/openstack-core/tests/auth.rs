@@ -155,6 +155,16 @@ fn v3_request_bodies_match_the_official_samples() {
         assert_eq!(ours, sample(&format!("{V3}/{file}")), "{file}");
     }
     eprintln!("v3 token request samples matched: {n}");
+    // The trust extension's sample: a token scoped to a trust.
+    let trust = v3::token_request_body(
+        &AuthOptions::token("http://k", "e80b74").credentials,
+        &Scope::Trust("de0945a".into()),
+    )
+    .unwrap();
+    assert_eq!(
+        trust,
+        sample("keystone/api-ref/source/v3-ext/samples/OS-TRUST/trust-auth-request.json")
+    );
 }
 
 #[test]

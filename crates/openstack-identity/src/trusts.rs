@@ -275,6 +275,10 @@ pub async fn check_role(client: &ServiceClient, trust_id: &str, role_id: &str) -
 /// Authentication with a trust scope (`"scope": {"OS-TRUST:trust": {"id": ...}}`), as an
 /// [`AuthMethod`] for `ProviderClient::builder().auth_method(..)`.
 ///
+/// The core does the same with `AuthOptions::scope(Scope::Trust(id))` (or `OS_TRUST_ID` /
+/// clouds.yaml `auth.trust_id`), including version discovery; `TrustAuth` keeps the trust
+/// apart from options that already carry another scope.
+///
 /// The trustee's credentials come from an [`AuthOptions`] (password or token; its `scope`
 /// is ignored; Keystone refuses a trust scope with application credentials). The token is scoped to the trust's project and
 /// carries only the delegated roles; with impersonation its user is the trustor. The
@@ -302,16 +306,10 @@ impl TrustAuth {
 
     /// The token request body: the core's v3 body for the credentials, with the trust scope.
     pub fn token_request_body(&self) -> Result<serde_json::Value> {
-        let mut body = v3::token_request_body(&self.options.credentials, &Scope::Default)?;
-        let auth = body
-            .get_mut("auth")
-            .and_then(serde_json::Value::as_object_mut)
-            .ok_or_else(|| Error::invalid_input("the token request has no `auth` object"))?;
-        auth.insert(
-            "scope".to_owned(),
-            serde_json::json!({"OS-TRUST:trust": {"id": self.trust_id}}),
-        );
-        Ok(body)
+        v3::token_request_body(
+            &self.options.credentials,
+            &Scope::Trust(self.trust_id.clone()),
+        )
     }
 
     /// `POST <v3 endpoint>/auth/tokens` with the trust scope (sent without a token).

@@ -980,6 +980,28 @@ async fn trust_lifecycle_and_trust_auth() {
             .map_err(e("get trust as trustee"))?;
         assert_eq!(seen.id, trust.id);
 
+        // The same through the core's own trust scope (as `OS_TRUST_ID` gives it).
+        let core_scoped = ProviderClient::builder()
+            .auth_options(
+                AuthOptions::password(
+                    realcloud::AUTH_URL,
+                    UserRef::id(&trustee),
+                    realcloud::PASSWORD,
+                )
+                .scope(openstack_core::auth::Scope::Trust(trust.id.clone())),
+            )
+            .region(realcloud::REGION)
+            .build()
+            .await
+            .map_err(e("core trust scope"))?;
+        let t = core_scoped.token().await.map_err(e("core trust token"))?;
+        assert_eq!(
+            t.project.as_ref().map(|p| p.id.as_str()),
+            Some(project.as_str())
+        );
+        assert!(t.roles.iter().any(|r| r.name == "member"), "{:?}", t.roles);
+        assert!(!t.roles.iter().any(|r| r.name == "admin"), "{:?}", t.roles);
+
         // With impersonation, trust tokens name the trustor as their user.
         let imp = trusts::create(
             &identity,

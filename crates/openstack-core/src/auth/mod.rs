@@ -193,6 +193,9 @@ pub enum Scope {
     Domain(DomainRef),
     /// The whole deployment (`"system": {"all": true}`).
     System,
+    /// A trust, by id (`"OS-TRUST:trust": {"id": ...}`, Keystone v3): the token carries the
+    /// trustor's delegated roles on the trust's project. Authenticate as the trustee.
+    Trust(String),
 }
 
 /// The credentials to authenticate with.

@@ -77,8 +77,8 @@ pub fn token_request_body(credentials: &Credentials, scope: &Scope) -> Result<se
             Scope::Default | Scope::Unscoped => (None, None),
             Scope::Project(ProjectRef::Id(id)) => (Some(id.as_str()), None),
             Scope::Project(ProjectRef::Name { name, .. }) => (None, Some(name.as_str())),
-            Scope::Domain(_) | Scope::System => return Err(Error::config(
-                "Keystone v2.0 tokens can only be scoped to a tenant, not a domain or the system",
+            Scope::Domain(_) | Scope::System | Scope::Trust(_) => return Err(Error::config(
+                "Keystone v2.0 tokens can only be scoped to a tenant, not a domain, the system or a trust",
             )),
         };
     serde_json::to_value(Body {

@@ -83,9 +83,24 @@ struct AppCredBody<'a> {
 #[serde(untagged)]
 enum ScopeBody<'a> {
     Unscoped(&'static str),
-    Project { project: ProjectBody<'a> },
-    Domain { domain: DomainBody<'a> },
-    System { system: SystemBody },
+    Project {
+        project: ProjectBody<'a>,
+    },
+    Domain {
+        domain: DomainBody<'a>,
+    },
+    System {
+        system: SystemBody,
+    },
+    Trust {
+        #[serde(rename = "OS-TRUST:trust")]
+        trust: TrustBody<'a>,
+    },
+}
+
+#[derive(Serialize)]
+struct TrustBody<'a> {
+    id: &'a str,
 }
 
 #[derive(Serialize)]
@@ -157,6 +172,9 @@ fn scope_body(scope: &Scope) -> Result<Option<ScopeBody<'_>>> {
         }),
         Scope::Domain(d) => Some(ScopeBody::Domain {
             domain: domain_body(d),
+        }),
+        Scope::Trust(id) => Some(ScopeBody::Trust {
+            trust: TrustBody { id },
         }),
         Scope::Project(ProjectRef::Id(id)) => Some(ScopeBody::Project {
             project: ProjectBody {
