@@ -228,6 +228,21 @@ fn every_v3_token_response_sample_parses() {
     }
     assert!(n >= 10, "only {n} v3 token response samples found");
     eprintln!("v3 token response samples decoded: {n}");
+    // A trust-scoped token says which trust, and who trusts whom.
+    let trust = v3::parse_token_body(
+        "x",
+        &std::fs::read(dir.join(
+            "keystone/api-ref/source/v3-ext/samples/OS-TRUST/trust-auth-trust-response.json",
+        ))
+        .unwrap(),
+    )
+    .unwrap()
+    .trust
+    .expect("the OS-TRUST:trust of the sample");
+    assert_eq!(trust.id, "fe0aef");
+    assert!(!trust.impersonation);
+    assert_eq!(trust.trustor_user_id.as_deref(), Some("bd263c"));
+    assert_eq!(trust.trustee_user_id.as_deref(), Some("0ca8f6"));
     let scoped = v3::parse_token_body(
         "x",
         &std::fs::read(dir.join(format!("{V3}/auth/responses/project-scoped-password.json")))

@@ -995,6 +995,11 @@ async fn trust_lifecycle_and_trust_auth() {
             .await
             .map_err(e("core trust scope"))?;
         let t = core_scoped.token().await.map_err(e("core trust token"))?;
+        let tt = t.trust.as_ref().ok_or("the trust token names no trust")?;
+        assert_eq!(tt.id, trust.id);
+        assert_eq!(tt.trustor_user_id.as_deref(), Some(trustor.as_str()));
+        assert_eq!(tt.trustee_user_id.as_deref(), Some(trustee.as_str()));
+        assert!(!tt.impersonation);
         assert_eq!(
             t.project.as_ref().map(|p| p.id.as_str()),
             Some(project.as_str())

@@ -412,6 +412,20 @@ impl TokenRole {
     }
 }
 
+/// The trust a token was issued through (Keystone's `OS-TRUST:trust`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct TokenTrust {
+    /// The trust id.
+    pub id: String,
+    /// Whether the token acts as the trustor (its user is then the trustor).
+    pub impersonation: bool,
+    /// The trustor's user id.
+    pub trustor_user_id: Option<String>,
+    /// The trustee's user id.
+    pub trustee_user_id: Option<String>,
+}
+
 /// An authentication token and what came with it. The id is a secret: it is never shown in
 /// `Debug` output.
 #[derive(Clone)]
@@ -435,6 +449,8 @@ pub struct Token {
     pub system: bool,
     /// The roles on the scope.
     pub roles: Vec<TokenRole>,
+    /// The trust, for a token scoped to one ([`Scope::Trust`]).
+    pub trust: Option<TokenTrust>,
     /// The service catalog.
     pub catalog: Catalog,
 }
@@ -452,6 +468,7 @@ impl Token {
             domain: None,
             system: false,
             roles: Vec::new(),
+            trust: None,
             catalog: Catalog::default(),
         }
     }
@@ -486,6 +503,7 @@ impl fmt::Debug for Token {
             .field("domain", &self.domain)
             .field("system", &self.system)
             .field("roles", &self.roles)
+            .field("trust", &self.trust)
             .field("catalog_services", &self.catalog.services.len())
             .finish()
     }

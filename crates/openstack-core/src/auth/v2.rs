@@ -168,6 +168,7 @@ pub fn parse_token_body(body: &[u8]) -> Result<Token> {
             .map(|u| TokenEntity::new(u.id.clone().unwrap_or_default(), u.name.clone())),
         domain: None,
         system: false,
+        trust: None,
         roles: user
             .and_then(|u| u.roles)
             .unwrap_or_default()

@@ -6,7 +6,8 @@ use time::OffsetDateTime;
 use url::Url;
 
 use super::{
-    expose, Credentials, DomainRef, ProjectRef, Scope, Token, TokenEntity, TokenRole, UserRef,
+    expose, Credentials, DomainRef, ProjectRef, Scope, Token, TokenEntity, TokenRole, TokenTrust,
+    UserRef,
 };
 use crate::catalog::{Catalog, V3Service};
 use crate::error::{Error, Result};
@@ -311,6 +312,20 @@ struct TokenData {
     roles: Option<Vec<NamedRef>>,
     #[serde(default)]
     catalog: Option<Vec<V3Service>>,
+    #[serde(default, rename = "OS-TRUST:trust")]
+    trust: Option<TrustData>,
+}
+
+#[derive(Deserialize)]
+struct TrustData {
+    #[serde(default)]
+    id: String,
+    #[serde(default, deserialize_with = "crate::serde_util::lenient_flag")]
+    impersonation: bool,
+    #[serde(default)]
+    trustor_user: Option<NamedRef>,
+    #[serde(default)]
+    trustee_user: Option<NamedRef>,
 }
 
 fn entity(r: Option<NamedRef>) -> Option<TokenEntity> {
@@ -350,6 +365,12 @@ fn token_from_data(id: String, t: TokenData) -> Token {
         project: entity(t.project),
         domain: entity(t.domain),
         system: t.system.is_some(),
+        trust: t.trust.map(|tr| TokenTrust {
+            id: tr.id,
+            impersonation: tr.impersonation,
+            trustor_user_id: tr.trustor_user.and_then(|u| u.id),
+            trustee_user_id: tr.trustee_user.and_then(|u| u.id),
+        }),
         roles: t
             .roles
             .unwrap_or_default()
