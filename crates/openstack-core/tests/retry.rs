@@ -326,9 +326,8 @@ async fn connect_errors_are_retried_for_any_method() {
     }
 }
 
-#[tokio::test]
-async fn disabled_retries_send_once() {
-    let server = MockServer::start_async().await;
+/// `GET /v2.1/servers` answers 503 once, then 200 `{}`: (the failing mock, the good one).
+async fn servers_fail_once(server: &MockServer) -> (httpmock::Mock<'_>, httpmock::Mock<'_>) {
     let failing = server
         .mock_async(|when, then| {
             when.method("GET").path("/v2.1/servers");
@@ -341,6 +340,13 @@ async fn disabled_retries_send_once() {
             then.status(200).body("{}");
         })
         .await;
+    (failing, ok)
+}
+
+#[tokio::test]
+async fn disabled_retries_send_once() {
+    let server = MockServer::start_async().await;
+    let (failing, ok) = servers_fail_once(&server).await;
     let c = client(&server, RetryConfig::disabled());
     let err = c.send(Request::get("servers")).await.expect_err("no retry");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
@@ -351,18 +357,7 @@ async fn disabled_retries_send_once() {
 #[tokio::test]
 async fn empty_retry_budget_allows_no_retry() {
     let server = MockServer::start_async().await;
-    let failing = server
-        .mock_async(|when, then| {
-            when.method("GET").path("/v2.1/servers");
-            then.status(503).up_to_n_times(1);
-        })
-        .await;
-    let ok = server
-        .mock_async(|when, then| {
-            when.method("GET").path("/v2.1/servers");
-            then.status(200).body("{}");
-        })
-        .await;
+    let (failing, ok) = servers_fail_once(&server).await;
     let mut retry = fast_retry().max_attempts(5);
     retry.retry_percent = 0.0;
     retry.min_retries_per_sec = 0;
@@ -377,18 +372,7 @@ async fn empty_retry_budget_allows_no_retry() {
 
     // The same settings with a budget do retry: the budget is what stopped it above.
     let server = MockServer::start_async().await;
-    let failing = server
-        .mock_async(|when, then| {
-            when.method("GET").path("/v2.1/servers");
-            then.status(503).up_to_n_times(1);
-        })
-        .await;
-    let ok = server
-        .mock_async(|when, then| {
-            when.method("GET").path("/v2.1/servers");
-            then.status(200).body("{}");
-        })
-        .await;
+    let (failing, ok) = servers_fail_once(&server).await;
     let c = client(&server, fast_retry().max_attempts(5));
     c.send(Request::get("servers")).await.expect("retried");
     assert_eq!(failing.calls_async().await, 1);
