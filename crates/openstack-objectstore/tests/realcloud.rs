@@ -727,6 +727,18 @@ async fn temp_urls_work_without_a_token() {
                     .await
             }
         };
+        // A signed GET of `obj`, read to the end or refused with a status.
+        let signed = |key: SecretKey, opts: TempUrlOpts| {
+            let url = tempurl::temp_url(&swift, &c, obj, &key, opts).expect("url");
+            let sent = get(url);
+            async move {
+                match sent.await {
+                    Ok(resp) => Ok(resp.bytes().await.expect("body").to_vec()),
+                    Err(e) => Err(e.status().map(|s| s.as_u16())),
+                }
+            }
+        };
+        let secs = || Duration::from_secs(300);
         for digest in [
             TempUrlDigest::Sha1,
             TempUrlDigest::Sha256,
@@ -736,104 +748,33 @@ async fn temp_urls_work_without_a_token() {
             if !digests.contains(&name) {
                 continue;
             }
-            let url = tempurl::temp_url(
-                &swift,
-                &c,
-                obj,
-                &key,
-                TempUrlOpts::get(Duration::from_secs(300)).digest(digest),
-            )
-            .expect("url");
-            let resp = get(url)
-                .await
-                .unwrap_or_else(|e| panic!("{name} temp URL: {e}"));
-            assert!(resp.bytes().await.expect("body")[..] == payload[..]);
+            let got = signed(key.clone(), TempUrlOpts::get(secs()).digest(digest)).await;
+            assert!(
+                got.as_deref() == Ok(&payload[..]),
+                "{name} temp URL: {got:?}"
+            );
         }
         // Prefix-signed URL for another object under the prefix.
-        let url = tempurl::temp_url(
-            &swift,
-            &c,
-            obj,
-            &key,
-            TempUrlOpts::get(Duration::from_secs(300)).prefix("shared/"),
-        )
-        .expect("url");
-        assert!(
-            get(url)
-                .await
-                .expect("prefix URL")
-                .bytes()
-                .await
-                .expect("body")[..]
-                == payload[..]
-        );
+        let got = signed(key.clone(), TempUrlOpts::get(secs()).prefix("shared/")).await;
+        assert!(got.as_deref() == Ok(&payload[..]), "prefix URL: {got:?}");
         // Restricted to an address range: ours (127.0.0.1) passes, another is refused.
-        let url = tempurl::temp_url(
-            &swift,
-            &c,
-            obj,
-            &key,
-            TempUrlOpts::get(Duration::from_secs(300)).ip_range("127.0.0.0/8"),
+        let got = signed(
+            key.clone(),
+            TempUrlOpts::get(secs()).ip_range("127.0.0.0/8"),
         )
-        .expect("url");
-        assert!(
-            get(url)
-                .await
-                .expect("ip range URL")
-                .bytes()
-                .await
-                .expect("body")[..]
-                == payload[..]
-        );
-        let url = tempurl::temp_url(
-            &swift,
-            &c,
-            obj,
-            &key,
-            TempUrlOpts::get(Duration::from_secs(300)).ip_range("10.0.0.0/8"),
-        )
-        .expect("url");
-        assert_eq!(
-            get(url)
-                .await
-                .expect_err("other range")
-                .status()
-                .map(|s| s.as_u16()),
-            Some(401)
-        );
+        .await;
+        assert!(got.as_deref() == Ok(&payload[..]), "ip range URL: {got:?}");
+        let other = signed(key.clone(), TempUrlOpts::get(secs()).ip_range("10.0.0.0/8")).await;
+        assert_eq!(other, Err(Some(401)), "other range");
         // A wrong key and an expired URL are refused.
-        let bad = tempurl::temp_url(
-            &swift,
-            &c,
-            obj,
-            &SecretKey::new("wrong"),
-            TempUrlOpts::get(Duration::from_secs(300)),
-        )
-        .expect("url");
-        assert_eq!(
-            get(bad)
-                .await
-                .expect_err("wrong key")
-                .status()
-                .map(|s| s.as_u16()),
-            Some(401)
-        );
-        let expired = tempurl::temp_url(
-            &swift,
-            &c,
-            obj,
-            &key,
+        let bad = signed(SecretKey::new("wrong"), TempUrlOpts::get(secs())).await;
+        assert_eq!(bad, Err(Some(401)), "wrong key");
+        let expired = signed(
+            key.clone(),
             TempUrlOpts::new(http::Method::GET, 1_000_000_000),
         )
-        .expect("url");
-        assert_eq!(
-            get(expired)
-                .await
-                .expect_err("expired")
-                .status()
-                .map(|s| s.as_u16()),
-            Some(401)
-        );
+        .await;
+        assert_eq!(expired, Err(Some(401)), "expired");
         // A PUT URL uploads without a token.
         let put_url = tempurl::temp_url(
             &swift,
