@@ -76,15 +76,21 @@ fn unique_cidr() -> (String, String) {
     (format!("10.{b}.{c}.0/24"), format!("10.{b}.{c}."))
 }
 
-#[tokio::test]
-async fn network_subnet_port_lifecycle() {
+/// Runs `body` against the real Neutron (nothing when the harness is off), then deletes what
+/// it registered in the `Cleanup`, also after a failure; the failure is then reported as `what`.
+async fn with_cleanup(what: &str, body: impl AsyncFnOnce(&ServiceClient, &mut Cleanup) -> R<()>) {
     let Some(cl) = network_client().await else {
         return;
     };
     let mut cleanup = Cleanup::default();
-    let result = lifecycle(&cl, &mut cleanup).await;
+    let result = body(&cl, &mut cleanup).await;
     cleanup.run(&cl).await;
-    result.expect("network + subnet + port lifecycle");
+    result.expect(what);
+}
+
+#[tokio::test]
+async fn network_subnet_port_lifecycle() {
+    with_cleanup("network + subnet + port lifecycle", lifecycle).await;
 }
 
 async fn lifecycle(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
@@ -318,13 +324,7 @@ async fn lifecycle(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
 
 #[tokio::test]
 async fn security_group_with_rules() {
-    let Some(cl) = network_client().await else {
-        return;
-    };
-    let mut cleanup = Cleanup::default();
-    let result = security(&cl, &mut cleanup).await;
-    cleanup.run(&cl).await;
-    result.expect("security group with rules");
+    with_cleanup("security group with rules", security).await;
 }
 
 async fn security(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
@@ -405,13 +405,7 @@ async fn security(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
 
 #[tokio::test]
 async fn router_gateway_interface_and_floating_ip() {
-    let Some(cl) = network_client().await else {
-        return;
-    };
-    let mut cleanup = Cleanup::default();
-    let result = layer3(&cl, &mut cleanup).await;
-    cleanup.run(&cl).await;
-    result.expect("router + floating IP");
+    with_cleanup("router + floating IP", layer3).await;
 }
 
 async fn layer3(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
@@ -560,13 +554,7 @@ async fn layer3(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
 
 #[tokio::test]
 async fn pagination_across_pages() {
-    let Some(cl) = network_client().await else {
-        return;
-    };
-    let mut cleanup = Cleanup::default();
-    let result = paging(&cl, &mut cleanup).await;
-    cleanup.run(&cl).await;
-    result.expect("pagination");
+    with_cleanup("pagination", paging).await;
 }
 
 async fn paging(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
@@ -607,13 +595,7 @@ async fn paging(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
 
 #[tokio::test]
 async fn tags_on_networks() {
-    let Some(cl) = network_client().await else {
-        return;
-    };
-    let mut cleanup = Cleanup::default();
-    let result = tagging(&cl, &mut cleanup).await;
-    cleanup.run(&cl).await;
-    result.expect("tags");
+    with_cleanup("tags", tagging).await;
 }
 
 async fn tagging(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
@@ -705,13 +687,7 @@ async fn versions_and_extensions() {
 
 #[tokio::test]
 async fn subnet_pool_and_ip_availability() {
-    let Some(cl) = network_client().await else {
-        return;
-    };
-    let mut cleanup = Cleanup::default();
-    let result = pools_and_availability(&cl, &mut cleanup).await;
-    cleanup.run(&cl).await;
-    result.expect("subnet pool + IP availability");
+    with_cleanup("subnet pool + IP availability", pools_and_availability).await;
 }
 
 async fn pools_and_availability(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
@@ -851,13 +827,7 @@ async fn demo_project() -> Option<String> {
 
 #[tokio::test]
 async fn qos_policy_with_rules() {
-    let Some(cl) = network_client().await else {
-        return;
-    };
-    let mut cleanup = Cleanup::default();
-    let result = qos_rules(&cl, &mut cleanup).await;
-    cleanup.run(&cl).await;
-    result.expect("QoS policy + rules");
+    with_cleanup("QoS policy + rules", qos_rules).await;
 }
 
 async fn qos_rules(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
@@ -1121,13 +1091,7 @@ async fn rbac(cl: &ServiceClient, demo_project: &str, cleanup: &mut Cleanup) -> 
 
 #[tokio::test]
 async fn address_scope_with_subnet_pool() {
-    let Some(cl) = network_client().await else {
-        return;
-    };
-    let mut cleanup = Cleanup::default();
-    let result = scopes(&cl, &mut cleanup).await;
-    cleanup.run(&cl).await;
-    result.expect("address scope");
+    with_cleanup("address scope", scopes).await;
 }
 
 async fn scopes(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
@@ -1182,13 +1146,7 @@ async fn scopes(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
 
 #[tokio::test]
 async fn port_forwarding_on_a_floating_ip() {
-    let Some(cl) = network_client().await else {
-        return;
-    };
-    let mut cleanup = Cleanup::default();
-    let result = forwarding(&cl, &mut cleanup).await;
-    cleanup.run(&cl).await;
-    result.expect("port forwarding");
+    with_cleanup("port forwarding", forwarding).await;
 }
 
 async fn forwarding(cl: &ServiceClient, cleanup: &mut Cleanup) -> R<()> {
