@@ -53,6 +53,12 @@ async fn get(c: &ServiceClient, path: impl Into<String>) -> Value {
     c.send_json(Request::get(path)).await.unwrap()
 }
 
+async fn post(c: &ServiceClient, path: impl Into<String>, body: Value) -> Value {
+    c.send_json(Request::post(path).json(&body).unwrap())
+        .await
+        .unwrap()
+}
+
 async fn until(c: &ServiceClient, path: String, key: &str, field: &str, want: &str) -> Value {
     for _ in 0..240 {
         let v = get(c, path.clone()).await;
@@ -169,27 +175,18 @@ async fn scenario(p: &ProviderClient, tag: &str) -> Vec<(&'static str, Value)> {
     ));
     out.push(("nova flavor show", get(&compute, "flavors/1").await));
     let pubkey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDZJ3pDw0iWDZMNGGsb5uIj8b/7mXHcWUGc38eqHUQ5p diff@test";
-    let kp: Value = compute
-        .send_json(
-            Request::post("os-keypairs")
-                .json(&json!({"keypair": {"name": name("kp"), "public_key": pubkey}}))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let kp: Value = post(
+        &compute,
+        "os-keypairs",
+        json!({"keypair": {"name": name("kp"), "public_key": pubkey}}),
+    )
+    .await;
     out.push(("nova keypair import 2.96", kp));
     out.push((
         "nova keypair show",
         get(&compute, format!("os-keypairs/{}", name("kp"))).await,
     ));
-    let created: Value = compute
-        .send_json(
-            Request::post("servers")
-                .json(&json!({"server": {"name": name("vm"), "flavorRef": "1", "imageRef": img_id, "networks": "none", "metadata": {"k": "v"}}}))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let created: Value = post(&compute, "servers", json!({"server": {"name": name("vm"), "flavorRef": "1", "imageRef": img_id, "networks": "none", "metadata": {"k": "v"}}})).await;
     out.push(("nova server create", created.clone()));
     let sid = created["server"]["id"].as_str().unwrap().to_owned();
     out.push((
@@ -253,14 +250,12 @@ async fn scenario(p: &ProviderClient, tag: &str) -> Vec<(&'static str, Value)> {
         .await,
     ));
     // A Cinder volume attached to the (stopped) server, then detached.
-    let vol: Value = cinder
-        .send_json(
-            Request::post("volumes")
-                .json(&json!({"volume": {"size": 1, "name": name("attvol")}}))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let vol: Value = post(
+        &cinder,
+        "volumes",
+        json!({"volume": {"size": 1, "name": name("attvol")}}),
+    )
+    .await;
     let avid = vol["volume"]["id"].as_str().unwrap().to_owned();
     until(
         &cinder,
@@ -346,24 +341,15 @@ async fn scenario(p: &ProviderClient, tag: &str) -> Vec<(&'static str, Value)> {
     ));
 
     // Neutron.
-    let n: Value = net
-        .send_json(
-            Request::post("v2.0/networks")
-                .json(&json!({"network": {"name": name("net")}}))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let n: Value = post(
+        &net,
+        "v2.0/networks",
+        json!({"network": {"name": name("net")}}),
+    )
+    .await;
     out.push(("neutron network create", n.clone()));
     let nid = n["network"]["id"].as_str().unwrap().to_owned();
-    let s: Value = net
-        .send_json(
-            Request::post("v2.0/subnets")
-                .json(&json!({"subnet": {"network_id": nid, "cidr": "10.77.0.0/24", "ip_version": 4, "name": name("sub")}}))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let s: Value = post(&net, "v2.0/subnets", json!({"subnet": {"network_id": nid, "cidr": "10.77.0.0/24", "ip_version": 4, "name": name("sub")}})).await;
     out.push(("neutron subnet create", s.clone()));
     let subid = s["subnet"]["id"].as_str().unwrap().to_owned();
     out.push((
@@ -384,14 +370,12 @@ async fn scenario(p: &ProviderClient, tag: &str) -> Vec<(&'static str, Value)> {
         )
         .await,
     ));
-    let port: Value = net
-        .send_json(
-            Request::post("v2.0/ports")
-                .json(&json!({"port": {"network_id": nid, "name": name("port")}}))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let port: Value = post(
+        &net,
+        "v2.0/ports",
+        json!({"port": {"network_id": nid, "name": name("port")}}),
+    )
+    .await;
     out.push(("neutron port create", port.clone()));
     let pid = port["port"]["id"].as_str().unwrap().to_owned();
     out.push((
@@ -406,24 +390,20 @@ async fn scenario(p: &ProviderClient, tag: &str) -> Vec<(&'static str, Value)> {
         "neutron subnet show",
         get(&net, format!("v2.0/subnets/{subid}")).await,
     ));
-    let sg: Value = net
-        .send_json(
-            Request::post("v2.0/security-groups")
-                .json(&json!({"security_group": {"name": name("sg")}}))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let sg: Value = post(
+        &net,
+        "v2.0/security-groups",
+        json!({"security_group": {"name": name("sg")}}),
+    )
+    .await;
     out.push(("neutron security group create", sg.clone()));
     let sgid = sg["security_group"]["id"].as_str().unwrap().to_owned();
-    let r: Value = net
-        .send_json(
-            Request::post("v2.0/routers")
-                .json(&json!({"router": {"name": name("router")}}))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let r: Value = post(
+        &net,
+        "v2.0/routers",
+        json!({"router": {"name": name("router")}}),
+    )
+    .await;
     out.push(("neutron router create", r.clone()));
     let rid = r["router"]["id"].as_str().unwrap().to_owned();
     let iface: Value = net
@@ -462,14 +442,12 @@ async fn scenario(p: &ProviderClient, tag: &str) -> Vec<(&'static str, Value)> {
         .unwrap();
 
     // Cinder.
-    let vol: Value = cinder
-        .send_json(
-            Request::post("volumes")
-                .json(&json!({"volume": {"size": 1, "name": name("vol")}}))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let vol: Value = post(
+        &cinder,
+        "volumes",
+        json!({"volume": {"size": 1, "name": name("vol")}}),
+    )
+    .await;
     out.push(("cinder volume create", vol.clone()));
     let vid = vol["volume"]["id"].as_str().unwrap().to_owned();
     out.push((
