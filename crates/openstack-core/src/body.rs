@@ -99,9 +99,8 @@ impl Body {
     /// the request instead of sending other bytes than announced.
     pub async fn from_file(mut file: tokio::fs::File) -> Result<Self> {
         use tokio::io::AsyncSeekExt;
-        let io = |e: std::io::Error| Error::from(crate::error::Inner::Body { source: e.into() });
-        let size = file.metadata().await.map_err(io)?.len();
-        let pos = file.stream_position().await.map_err(io)?;
+        let size = file.metadata().await.map_err(Error::body)?.len();
+        let pos = file.stream_position().await.map_err(Error::body)?;
         let stream = tokio_util::io::ReaderStream::with_capacity(file, FILE_CHUNK);
         Ok(Body::from_stream_with_length(
             stream,
@@ -177,7 +176,7 @@ impl Body {
     pub async fn collect_bytes(self) -> Result<Bytes> {
         match self.kind {
             Kind::Full(b) => Ok(b.unwrap_or_default()),
-            Kind::Stream { body } => Ok(body.collect().await.map_err(body_error)?.to_bytes()),
+            Kind::Stream { body } => Ok(body.collect().await.map_err(Error::body)?.to_bytes()),
         }
     }
 
@@ -205,10 +204,6 @@ impl Body {
     pub fn into_stream(self) -> BodyStream {
         BodyStream { body: self }
     }
-}
-
-fn body_error(e: BoxError) -> Error {
-    crate::error::Inner::Body { source: e }.into()
 }
 
 impl Default for Body {
@@ -370,7 +365,7 @@ impl Stream for BodyStream {
                     }
                     // Trailers: skip.
                 }
-                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(body_error(e)))),
+                Poll::Ready(Some(Err(e))) => return Poll::Ready(Some(Err(Error::body(e)))),
                 Poll::Ready(None) => return Poll::Ready(None),
                 Poll::Pending => return Poll::Pending,
             }
